@@ -1,0 +1,68 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Category
+
+RELATED_ARTICLES = 3
+
+
+class ArticleListView(ListView):
+    """Every public article, grouped by category in the categories' own order."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().only("title", "slug", "summary", "category", "order", "reading_minutes")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        grouped = {value: [] for value in Category.values}
+        for article in context["articles"]:
+            grouped[article.category].append(article)
+        context["groups"] = [
+            {"value": value, "label": label, "description": Category.description(value), "articles": grouped[value]}
+            for value, label in Category.choices
+            if grouped[value]
+        ]
+        return context
+
+
+class CategoryView(ListView):
+    template_name = "articles/category.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        if self.kwargs["slug"] not in Category.values:
+            raise Http404("No such category")
+        self.category = Category(self.kwargs["slug"])
+        return Article.objects.published().in_category(self.category)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = {
+            "value": self.category.value,
+            "label": self.category.label,
+            "description": Category.description(self.category),
+        }
+        return context
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        # Staff may open drafts and scheduled articles; everyone else gets the 404 page.
+        queryset = Article.objects.visible_to(self.request.user).prefetch_related("citations__reference")
+        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["related_articles"] = (
+            Article.objects.published().in_category(article.category).exclude(pk=article.pk)[:RELATED_ARTICLES]
+        )
+        context["is_preview"] = not article.is_public
+        return context

@@ -1,0 +1,154 @@
+"""Markdown to sanitized HTML, with numbered citations and a table of contents.
+
+`render_markdown` is the only way content HTML is produced. Whoever wrote the Markdown, the
+output passes through nh3 with an allow-list: no script, no event handlers, no inline style,
+no iframes, and only http(s) and mailto URLs.
+"""
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+# [@miller2012] or [@miller2012; @barker1995]
+CITATION_RE = r"\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@?[A-Za-z0-9_-]+)*)\]"
+CITATION_KEY_SPLIT = re.compile(r"[;,]\s*@?")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "dl", "dt", "em", "figcaption",
+    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "strong",
+    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "sup": {"id"},
+    **{f"h{level}": {"id"} for level in range(2, 7)},
+}
+ALLOWED_CLASSES = {"sup": {"cite"}, "a": {"cite-link"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list = field(default_factory=list)
+    cited_keys: list = field(default_factory=list)
+    unknown_keys: list = field(default_factory=list)
+
+
+class CitationProcessor(InlineProcessor):
+    def __init__(self, pattern, extension):
+        super().__init__(pattern)
+        self.extension = extension
+
+    def handleMatch(self, m, data):
+        keys = [k.strip().lower() for k in CITATION_KEY_SPLIT.split(m.group(1)) if k.strip()]
+        sup = etree.Element("sup", {"class": "cite"})
+        sup.text = "["
+        previous = None
+        for key in keys:
+            number = self.extension.number_for(key)
+            if previous is not None:
+                previous.tail = ", "
+            if number is None:
+                span = etree.SubElement(sup, "span")
+                span.text = "?"
+                previous = span
+                continue
+            link = etree.SubElement(sup, "a", {"href": f"#ref-{key}", "class": "cite-link"})
+            link.text = str(number)
+            previous = link
+        if previous is not None:
+            previous.tail = (previous.tail or "") + "]"
+        return sup, m.start(0), m.end(0)
+
+
+class CitationExtension(Extension):
+    """Numbers citations in order of first use; keys not in `known_keys` are collected."""
+
+    def __init__(self, known_keys, numbers):
+        super().__init__()
+        self.known_keys = known_keys
+        self.numbers = numbers
+        self.cited = []
+        self.unknown = []
+
+    def number_for(self, key):
+        if self.known_keys is not None and key not in self.known_keys:
+            if key not in self.unknown:
+                self.unknown.append(key)
+            return None
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+        if key not in self.cited:
+            self.cited.append(key)
+        return self.numbers[key]
+
+    def extendMarkdown(self, md):
+        # Above the link pattern (160) so "[@key]" is never read as a link reference.
+        md.inlinePatterns.register(CitationProcessor(CITATION_RE, self), "citation", 175)
+
+
+def _toc_entries(tokens):
+    entries = []
+    for token in tokens:
+        if token["level"] == 2:
+            entries.append({"id": token["id"], "name": html.unescape(token["name"])})
+        entries.extend(_toc_entries(token.get("children", [])))
+    return entries
+
+
+def _finish_tables(clean_html):
+    """Header cells get scope; wide tables scroll inside a focusable region on small screens."""
+    clean_html = re.sub(r"<th(?=[\s>])(?![^>]*scope)", '<th scope="col"', clean_html)
+    clean_html = clean_html.replace("<table>", '<div class="table-scroll" tabindex="0" role="group"><table>')
+    return clean_html.replace("</table>", "</table></div>")
+
+
+def sanitize_html(raw_html):
+    return nh3.clean(
+        raw_html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text, *, known_keys=None, numbers=None):
+    """Render `text` to safe HTML.
+
+    known_keys: the citation keys that exist (None accepts any key).
+    numbers: a dict key -> number shared by several fields rendered on one page, so the
+    numbering continues; a fresh one is used when omitted.
+    """
+    citations = CitationExtension(None if known_keys is None else set(known_keys), {} if numbers is None else numbers)
+    md = markdown.Markdown(
+        extensions=["tables", "sane_lists", "toc", citations],
+        extension_configs={"toc": {"toc_depth": "2-3"}},
+        output_format="html",
+    )
+    raw = md.convert(text or "")
+    return Rendered(
+        html=_finish_tables(sanitize_html(raw)),
+        toc=_toc_entries(md.toc_tokens),
+        cited_keys=citations.cited,
+        unknown_keys=citations.unknown,
+    )
+
+
+def plain_text(rendered_html):
+    """Visible text of rendered HTML, for word counts and reading-level checks."""
+    text = re.sub(r"<[^>]+>", " ", rendered_html)
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()

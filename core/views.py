@@ -1,0 +1,28 @@
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from articles.models import Category
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["categories"] = [
+            {"value": value, "label": label, "description": Category.description(value)}
+            for value, label in Category.choices
+        ]
+        return context
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
