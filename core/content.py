@@ -54,9 +54,13 @@ def load_yaml(text, path, first_line=1):
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        raise ContentError(path, line, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from exc
+        problem = getattr(exc, "problem_mark", None)
+        context = getattr(exc, "context_mark", None)
+        line = first_line + (problem or context).line if (problem or context) else first_line
+        message = f"invalid YAML: {getattr(exc, 'problem', None) or exc}"
+        if problem and context and context.line != problem.line:
+            message += f" ({exc.context} that starts on line {first_line + context.line})"
+        raise ContentError(path, line, message) from exc
     return data, node
 
 

@@ -1,0 +1,52 @@
+"""Small factory helpers: a valid object with sensible defaults, any field overridable."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, Category, Reference
+
+_counter = itertools.count(1)
+
+
+def make_reference(**overrides):
+    n = next(_counter)
+    values = {
+        "key": f"source{n}",
+        "authors": "Doe J, Roe R",
+        "year": 2020,
+        "title": f"A study of hemifacial spasm number {n}",
+        "journal": "J Test Neurol 2020;1:1-5",
+        "pmid": str(10000000 + n),
+    }
+    values.update(overrides)
+    return Reference.objects.create(**values)
+
+
+def make_article(**overrides):
+    n = next(_counter)
+    today = timezone.localdate()
+    values = {
+        "title": f"Article {n}",
+        "slug": f"article-{n}",
+        "summary": "A short plain summary.",
+        "body": "## First part\n\nSome plain words.\n",
+        "category": Category.ABOUT,
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - datetime.timedelta(days=1),
+        "last_reviewed": today - datetime.timedelta(days=30),
+        "next_review_due": today + datetime.timedelta(days=300),
+        "reviewer_name": "HFS Guide editorial team",
+        "reviewer_credentials": "Editorial review",
+    }
+    values.update(overrides)
+    return Article.objects.create(**values)
+
+
+def make_user(username="reader", *, staff=False, superuser=False, password="a-long-test-password-123"):
+    user_model = get_user_model()
+    return user_model.objects.create_user(
+        username=username, password=password, is_staff=staff or superuser, is_superuser=superuser
+    )
