@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format check browser-deps migrate content clean
+.PHONY: run test lint format check browser-deps font-deps migrate content clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,11 @@ content: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py load_content
 
 ## make run: set up, load the shipped content and serve http://127.0.0.1:8000/ with DEBUG on.
-run: content
+run: content font-deps
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: set up, then lint, Django checks, migration check and the whole pytest suite.
-test: content browser-deps lint check
+test: content browser-deps font-deps lint check
 	$(BIN)/pytest
 
 check: $(BIN)/activate
@@ -52,6 +52,18 @@ browser-deps:
 		else \
 			echo "The browser tests need Debian's 'chromium' package: run 'sudo apt-get install chromium'."; \
 			exit 1; \
+		fi; \
+	fi
+
+# Link-preview cards are drawn in DejaVu Sans; without it they fall back to Pillow's own font.
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
+font-deps:
+	@if [ ! -f $(DEJAVU) ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's fonts-dejavu-core package for the link-preview images..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; \
+		else \
+			echo "Link-preview images look best with Debian's 'fonts-dejavu-core': run 'sudo apt-get install fonts-dejavu-core'."; \
 		fi; \
 	fi
 

@@ -1,7 +1,50 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+"""The editorial admin for articles, references, images and what-changed notes.
 
-from .models import Article, Citation, Reference
+Roles, review, history and version comparison come from editorial.admin.EditorialAdmin.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from core.readability import GRADE_LIMIT, is_above_limit
+from editorial.admin import EditorialAdmin, ReviewDueFilter
+from editorial.forms import EditorialModelForm
+from editorial.workflow import publish, unpublish
+
+from .images import inspect_upload
+from .models import Article, ArticleChangeNote, ArticleImage, Citation, Reference
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = gettext_lazy("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", gettext_lazy("Public now")),
+            ("scheduled", gettext_lazy("Scheduled")),
+            ("draft", gettext_lazy("Draft")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status=Article.Status.PUBLISHED)
+        if self.value() == "live":
+            return queryset.filter(published, published_at__lte=now)
+        if self.value() == "scheduled":
+            return queryset.filter(published, published_at__gt=now)
+        if self.value() == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        return queryset
 
 
 class CitationInline(admin.TabularInline):
@@ -12,27 +55,250 @@ class CitationInline(admin.TabularInline):
     can_delete = False
     fields = ("number", "reference")
     readonly_fields = ("number", "reference")
+    verbose_name = gettext_lazy("citation (from the body's [@key] markers)")
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ArticleChangeNoteInline(admin.TabularInline):
+    model = ArticleChangeNote
+    extra = 0
+    fields = ("date", "text")
+    verbose_name = gettext_lazy("public “what changed” note")
+    verbose_name_plural = gettext_lazy("Public “what changed” notes, shown on the page with their dates")
+
+
+def grade_html(grade):
+    if grade is None:
+        return format_html('<span class="grade">{}</span>', _("not yet measured"))
+    if is_above_limit(grade):
+        return format_html(
+            '<span class="grade grade-high"><span aria-hidden="true">⚠</span> {} '
+            '<span class="grade-note">{}</span></span>',
+            grade,
+            _("above %(limit)s") % {"limit": GRADE_LIMIT},
+        )
+    return format_html('<span class="grade">{}</span>', grade)
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "category", "status", "published_at", "last_reviewed", "next_review_due")
-    list_filter = ("status", "category")
-    search_fields = ("title", "summary", "body")
+class ArticleAdmin(EditorialAdmin):
+    list_display = ("title", "category", "publication", "last_reviewed", "review_due", "grade")
+    list_filter = (ReviewDueFilter, PublicationFilter, "category")
+    search_fields = ("title", "slug", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
-    inlines = [CitationInline]
+    inlines = [ArticleChangeNoteInline, CitationInline]
+    actions = [*EditorialAdmin.actions, "publish_action", "unpublish_action"]
+    readonly_fields = ("readability", "reading_minutes")
+    history_list_per_page = 50
     fieldsets = (
         (None, {"fields": ("title", "slug", "category", "order", "summary", "body")}),
-        (_("Publishing"), {"fields": ("status", "published_at")}),
-        (_("Review"), {"fields": ("last_reviewed", "next_review_due", "reviewer_name", "reviewer_credentials")}),
+        (gettext_lazy("Reading level"), {"fields": ("readability", "reading_minutes")}),
+        (
+            gettext_lazy("Publishing"),
+            {
+                "fields": ("status", "published_at"),
+                "description": gettext_lazy("Only a medical reviewer can publish or unpublish an article."),
+            },
+        ),
+        (
+            gettext_lazy("Review"),
+            {
+                "fields": ("last_reviewed", "next_review_due", "reviewer_name", "reviewer_credentials"),
+                "description": gettext_lazy(
+                    "Set by a medical reviewer with “Mark reviewed” at the top of this page, which signs the page off."
+                ),
+            },
+        ),
     )
+
+    def publishing_locked_fields(self, obj):
+        # An editor may propose a time for a draft; once published, its timing is the reviewer's.
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            return ["status", "published_at"]
+        return ["status"]
+
+    @admin.display(description=gettext_lazy("publication"), ordering="published_at")
+    def publication(self, obj):
+        if obj.status == Article.Status.DRAFT:
+            return _("Draft")
+        if obj.is_scheduled:
+            return _("Scheduled for %(when)s") % {
+                "when": timezone.localtime(obj.published_at).strftime("%d %b %Y %H:%M")
+            }
+        return _("Public")
+
+    @admin.display(description=gettext_lazy("next review due"), ordering="next_review_due")
+    def review_due(self, obj):
+        if obj.is_review_overdue:
+            return format_html(
+                '<span class="review-overdue">{} <strong>{}</strong></span>',
+                date_format(obj.next_review_due),
+                _("overdue"),
+            )
+        return obj.next_review_due
+
+    @admin.display(description=gettext_lazy("reading grade"), ordering="reading_grade")
+    def grade(self, obj):
+        return grade_html(obj.reading_grade)
+
+    @admin.display(description=gettext_lazy("reading grade (Flesch-Kincaid)"))
+    def readability(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Worked out when you save.")
+        advice = (
+            _("Above grade %(limit)s: use shorter sentences and everyday words, and split long paragraphs.")
+            if is_above_limit(obj.reading_grade)
+            else _("Grade %(limit)s or lower: plain enough for most readers.")
+        ) % {"limit": GRADE_LIMIT}
+        return format_html('{} <span class="grade-advice">{}</span>', grade_html(obj.reading_grade), advice)
+
+    @admin.action(description=gettext_lazy("Publish the selected articles"), permissions=["publish"])
+    def publish_action(self, request, queryset):
+        self._apply(request, queryset, publish, _("Published: %(titles)s."))
+
+    @admin.action(
+        description=gettext_lazy("Unpublish the selected articles (make them drafts)"), permissions=["publish"]
+    )
+    def unpublish_action(self, request, queryset):
+        self._apply(request, queryset, unpublish, _("Unpublished: %(titles)s."))
+
+    def _apply(self, request, queryset, step, success):
+        done = []
+        for article in queryset:
+            try:
+                step(article, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{article}: {' '.join(error.messages)}", messages.ERROR)
+            except PermissionDenied:
+                self.message_user(request, _("You may not do that."), messages.ERROR)
+                return
+            else:
+                self.log_change(request, article, [{"changed": {"fields": ["status", "published_at"]}}])
+                done.append(str(article))
+        if done:
+            self.message_user(request, success % {"titles": ", ".join(done)}, messages.SUCCESS)
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(EditorialAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("key", "authors", "year", "journal", "pmid", "doi", "quality")
     list_filter = ("quality",)
     search_fields = ("key", "authors", "title", "journal", "pmid", "doi")
+
+
+class ImageUploadField(forms.ImageField):
+    """Runs articles.images.inspect_upload instead of Django's generic image check, for clear messages."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        inspect_upload(upload)
+        return upload
+
+
+class ArticleImageForm(EditorialModelForm):
+    image = ImageUploadField(
+        label=gettext_lazy("Image file"),
+        widget=AdminFileWidget,
+        help_text=ArticleImage._meta.get_field("image").help_text,
+    )
+
+    class Meta:
+        model = ArticleImage
+        fields = ("slug", "image", "alt_text", "caption")
+
+
+@admin.register(ArticleImage)
+class ArticleImageAdmin(admin.ModelAdmin):
+    form = ArticleImageForm
+    list_display = ("thumbnail", "slug", "alt_text", "size", "markdown_code")
+    search_fields = ("slug", "alt_text", "caption")
+    fields = ("slug", "image", "alt_text", "caption", "preview", "markdown_code", "size", "used_in")
+    readonly_fields = ("preview", "markdown_code", "size", "used_in")
+    actions = None  # no bulk delete: deleting goes through the checks in get_deleted_objects
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # The name is how articles refer to the image, so it is fixed once saved.
+        return [*readonly, "slug"] if obj is not None else readonly
+
+    @admin.display(description=gettext_lazy("preview"))
+    def thumbnail(self, obj):
+        if not obj.thumbnail_url:
+            return "—"
+        smallest = obj.renditions[0]
+        height = round(120 * smallest["height"] / smallest["width"])
+        return format_html(
+            '<img src="{}" alt="" class="image-thumb" width="120" height="{}">', obj.thumbnail_url, height
+        )
+
+    @admin.display(description=gettext_lazy("preview"))
+    def preview(self, obj):
+        if obj is None or not obj.renditions:
+            return _("Shown after saving.")
+        source = obj.source()
+        return format_html(
+            '<img src="{}" srcset="{}" sizes="40rem" width="{}" height="{}" alt="{}" class="image-preview">',
+            source.src,
+            source.srcset,
+            source.width,
+            source.height,
+            source.alt,
+        )
+
+    @admin.display(description=gettext_lazy("insert it with"))
+    def markdown_code(self, obj):
+        if obj is None or not obj.slug:
+            return "—"
+        return format_html("<code>{}</code>", obj.markdown)
+
+    @admin.display(description=gettext_lazy("size"))
+    def size(self, obj):
+        if obj is None or not obj.width:
+            return "—"
+        widths = ", ".join(str(r["width"]) for r in obj.renditions)
+        return _("%(w)s × %(h)s pixels; WebP copies %(widths)s pixels wide") % {
+            "w": obj.width,
+            "h": obj.height,
+            "widths": widths,
+        }
+
+    @admin.display(description=gettext_lazy("used in"))
+    def used_in(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        articles = Article.objects.using_image(obj.slug).only("title", "slug")
+        if not articles:
+            return _("No article yet.")
+        return format_html_join(", ", '<a href="{}">{}</a>', ((a.get_absolute_url(), a.title) for a in articles))
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            for article in Article.objects.using_image(image.slug).only("title"):
+                protected.append(
+                    _("Article “%(title)s” shows this image; remove it from the article first.")
+                    % {"title": article.title}
+                )
+        return deleted, counts, perms_needed, protected
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            self.message_user(
+                request,
+                ngettext(
+                    "Made %(count)d resized WebP copy for fast pages.",
+                    "Made %(count)d resized WebP copies for fast pages.",
+                    len(obj.renditions),
+                )
+                % {"count": len(obj.renditions)},
+                messages.INFO,
+            )

@@ -1,13 +1,21 @@
+import secrets
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from core.markdown import plain_text, render_markdown
+from core.markdown import ImageSource, image_slugs, plain_text, render_markdown
 from core.models import LoadedContent, ReviewedContent
+from core.readability import readability_grade
+
+from .images import process_image
 
 WORDS_PER_MINUTE = 200
 
@@ -85,6 +93,8 @@ class Reference(LoadedContent):
     )
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("Caveats about this source."))
 
+    history = HistoricalRecords(excluded_fields=["source_hash", "loaded_fingerprint"])
+
     class Meta:
         ordering = ["key"]
         verbose_name = _("reference")
@@ -116,6 +126,16 @@ class ArticleQuerySet(models.QuerySet):
     def in_category(self, category):
         return self.filter(category=category)
 
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def review_due_by(self, day):
+        """Articles whose next review falls on or before `day` (overdue ones included)."""
+        return self.filter(next_review_due__lte=day)
+
+    def using_image(self, slug):
+        return self.filter(body__contains=f"image:{slug}")
+
 
 class Article(ReviewedContent, LoadedContent):
     class Status(models.TextChoices):
@@ -127,18 +147,30 @@ class Article(ReviewedContent, LoadedContent):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The address of the page: /articles/<slug>/. Keep it stable once shared."),
+        # Admin help text is HTML, so no angle brackets here.
+        help_text=_("The end of the page's address, /articles/this-slug/. Keep it stable once shared."),
     )
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two plain sentences, shown in lists and link previews.")
     )
     body = models.TextField(
         _("body"),
-        help_text=_("Markdown. Sections start with ##. Cite sources with [@key]; every number needs a citation."),
+        help_text=_(
+            "Markdown. Sections start with ##. Cite sources with [@key]; every number needs a citation. "
+            "Insert an uploaded image on a line of its own with ![](image:its-slug)."
+        ),
     )
     body_html = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    reading_grade = models.DecimalField(
+        _("reading grade"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        editable=False,
+        help_text=_("Flesch-Kincaid grade of the body text, worked out on save; aim for 8 or lower."),
+    )
     category = models.CharField(
         _("category"), max_length=40, choices=Category.choices, help_text=_("Where the article is listed.")
     )
@@ -163,6 +195,11 @@ class Article(ReviewedContent, LoadedContent):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Derived and bookkeeping fields are left out: they follow from the tracked ones.
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "toc", "reading_minutes", "reading_grade", "source_hash",
+                         "loaded_fingerprint", "updated_at"],
+    )  # fmt: skip
 
     class Meta:
         ordering = ["order", "title"]
@@ -186,10 +223,7 @@ class Article(ReviewedContent, LoadedContent):
 
     def save(self, *args, **kwargs):
         rendered = self.render()
-        self.body_html = rendered.html
-        self.toc = rendered.toc
-        words = len(plain_text(rendered.html).split())
-        self.reading_minutes = max(1, round(words / WORDS_PER_MINUTE))
+        self._apply_rendering(rendered)
         super().save(*args, **kwargs)
         self._sync_citations(rendered.cited_keys)
 
@@ -200,18 +234,47 @@ class Article(ReviewedContent, LoadedContent):
         super().clean()
         if self.status == self.Status.PUBLISHED and not self.published_at:
             raise ValidationError({"published_at": _("A published article needs a publication date and time.")})
-        unknown = self.render().unknown_keys
-        if unknown:
+        if self.status == self.Status.PUBLISHED and not self.reviewer_name:
             raise ValidationError(
-                {
-                    "body": _("Unknown citation key(s): %(keys)s. Add the reference first or correct the key.")
-                    % {"keys": ", ".join(unknown)}
-                }
+                {"status": _("A medical reviewer must mark this article reviewed before it is published.")}
             )
+        rendered = self.render()
+        problems = []
+        if rendered.unknown_keys:
+            problems.append(
+                _("Unknown citation key(s): %(keys)s. Add the reference first or correct the key.")
+                % {"keys": ", ".join(rendered.unknown_keys)}
+            )
+        if rendered.unknown_images:
+            problems.append(
+                _("Unknown image(s): %(slugs)s. Upload the image under Images first or correct its name.")
+                % {"slugs": ", ".join(rendered.unknown_images)}
+            )
+        if problems:
+            raise ValidationError({"body": problems})
 
     def render(self):
         known = set(Reference.objects.values_list("key", flat=True))
-        return render_markdown(self.body, known_keys=known)
+        slugs = image_slugs(self.body)
+        images = {image.slug: image.source() for image in ArticleImage.objects.filter(slug__in=slugs)} if slugs else {}
+        return render_markdown(self.body, known_keys=known, images=images)
+
+    def refresh_rendering(self):
+        """Re-render the stored HTML (after an image it shows changed) without recording an edit."""
+        self._apply_rendering(self.render())
+        Article.objects.filter(pk=self.pk).update(
+            body_html=self.body_html,
+            toc=self.toc,
+            reading_minutes=self.reading_minutes,
+            reading_grade=self.reading_grade,
+        )
+
+    def _apply_rendering(self, rendered):
+        self.body_html = rendered.html
+        self.toc = rendered.toc
+        words = len(plain_text(rendered.html).split())
+        self.reading_minutes = max(1, round(words / WORDS_PER_MINUTE))
+        self.reading_grade = readability_grade(rendered.html)
 
     def _sync_citations(self, cited_keys):
         by_key = Reference.objects.in_bulk(cited_keys, field_name="key")
@@ -233,6 +296,163 @@ class Article(ReviewedContent, LoadedContent):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and not self.is_public
+
+
+class ArticleChangeNote(models.Model):
+    """A public note of a clinically significant change, shown with its date on the article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="change_notes")
+    date = models.DateField(
+        _("date"), default=timezone.localdate, help_text=_("When the change was made public. Not in the future.")
+    )
+    text = models.TextField(
+        _("what changed"),
+        max_length=500,
+        help_text=_(
+            "One or two plain sentences for readers, for example "
+            '"We added the results of a 2024 review of surgery outcomes." Plain text, no Markdown.'
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("what-changed note")
+        verbose_name_plural = _("what-changed notes")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}: {self.text[:60]}"
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("A change note cannot be dated in the future.")})
+
+
+def image_upload_to(instance, filename):
+    # A fresh random folder per upload: names never repeat, so files can be cached for ever.
+    return f"images/{secrets.token_hex(8)}/{filename}"
+
+
+class ArticleImage(models.Model):
+    """An uploaded picture (a photo or diagram) that articles insert with ![](image:slug)."""
+
+    slug = models.SlugField(
+        _("name"),
+        max_length=80,
+        unique=True,
+        help_text=_("A short name used to insert it in an article: ![](image:facial-nerve). Cannot change later."),
+    )
+    image = models.ImageField(
+        _("image file"),
+        upload_to=image_upload_to,
+        max_length=200,
+        help_text=_("A JPEG, PNG or WebP image, at most 10 MB and 40 megapixels."),
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        help_text=_(
+            "What the image shows, for someone who cannot see it, in one plain sentence. "
+            'For a diagram, say what it explains: "The facial nerve leaves the brainstem beside an artery."'
+        ),
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown under the image for everyone; include the source or credit if needed."),
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    # [{"width": 480, "height": 320, "name": "images/…/slug-480w.webp"}, …], smallest first.
+    renditions = models.JSONField(editable=False, default=list)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.slug
+
+    def save(self, *args, **kwargs):
+        new_files = self._store_new_upload() if self.image and not self.image._committed else []
+        old_files = self._stored_files_of_saved_row() if new_files else []
+        try:
+            super().save(*args, **kwargs)
+        except Exception:
+            _delete_files(new_files)
+            raise
+        if old_files:
+            transaction.on_commit(lambda: _delete_files(old_files))
+        # Pages that show the image get its new file, alt text or caption.
+        for article in Article.objects.using_image(self.slug):
+            article.refresh_rendering()
+
+    def delete(self, *args, **kwargs):
+        files = self.stored_files()
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(lambda: _delete_files(files))
+        return result
+
+    def source(self):
+        """What the Markdown renderer needs to insert this image."""
+        renditions = self.renditions or []
+        if not renditions:
+            return ImageSource(self.image.url, "", self.width, self.height, self.alt_text, self.caption)
+        # The 800-pixel one (or the largest below it) is the fallback for browsers without srcset.
+        fallback = max((r for r in renditions if r["width"] <= 800), key=lambda r: r["width"], default=renditions[0])
+        return ImageSource(
+            src=default_storage.url(fallback["name"]),
+            srcset=", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions),
+            width=fallback["width"],
+            height=fallback["height"],
+            alt=self.alt_text,
+            caption=self.caption,
+        )
+
+    @property
+    def markdown(self):
+        return f"![](image:{self.slug})"
+
+    @property
+    def thumbnail_url(self):
+        return default_storage.url(self.renditions[0]["name"]) if self.renditions else ""
+
+    def stored_files(self):
+        names = [r["name"] for r in self.renditions or []]
+        return ([self.image.name] if self.image and self.image.name else []) + names
+
+    def _stored_files_of_saved_row(self):
+        if self.pk is None:
+            return []
+        previous = ArticleImage.objects.filter(pk=self.pk).first()
+        return previous.stored_files() if previous else []
+
+    def _store_new_upload(self):
+        """Store the cleaned original and its WebP renditions; return the stored names."""
+        processed = process_image(self.image.file)
+        self.image.save(f"{self.slug}.{processed.extension}", ContentFile(processed.content), save=False)
+        folder = self.image.name.rsplit("/", 1)[0]
+        self.width, self.height = processed.width, processed.height
+        self.renditions = []
+        for rendition in processed.renditions:
+            name = default_storage.save(f"{folder}/{self.slug}-{rendition.width}w.webp", ContentFile(rendition.content))
+            self.renditions.append({"width": rendition.width, "height": rendition.height, "name": name})
+        return self.stored_files()
+
+
+def _delete_files(names):
+    for name in names:
+        default_storage.delete(name)
 
 
 class Citation(models.Model):

@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from sharing.links import absolute_url
+
 
 def site(request):
     """Site-wide values for base.html: no database queries here (every page pays for them)."""
@@ -9,5 +11,6 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "contact_email": settings.CONTACT_EMAIL,
         "nav_categories": Category.choices,
-        "canonical_url": request.build_absolute_uri(request.path) if request else "",
+        # Views may pass their own canonical_url (the comparison keeps its `t` values).
+        "canonical_url": absolute_url(request, request.path) if request else "",
     }

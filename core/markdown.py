@@ -14,10 +14,14 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 # [@miller2012] or [@miller2012; @barker1995]
 CITATION_RE = r"\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@?[A-Za-z0-9_-]+)*)\]"
 CITATION_KEY_SPLIT = re.compile(r"[;,]\s*@?")
+# ![alt](image:facial-nerve) inserts the uploaded image whose slug is facial-nerve.
+IMAGE_PREFIX = "image:"
+IMAGE_REF_RE = re.compile(r"\]\(\s*image:([A-Za-z0-9_-]+)")
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "dl", "dt", "em", "figcaption",
@@ -43,6 +47,20 @@ class Rendered:
     toc: list = field(default_factory=list)
     cited_keys: list = field(default_factory=list)
     unknown_keys: list = field(default_factory=list)
+    unknown_images: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImageSource:
+    """An uploaded image as the renderer needs it: the URLs and sizes of its renditions."""
+
+    src: str
+    srcset: str
+    width: int
+    height: int
+    alt: str
+    caption: str = ""
+    sizes: str = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
 
 
 class CitationProcessor(InlineProcessor):
@@ -98,6 +116,72 @@ class CitationExtension(Extension):
         md.inlinePatterns.register(CitationProcessor(CITATION_RE, self), "citation", 175)
 
 
+class ImageTreeprocessor(Treeprocessor):
+    """Resolves ![alt](image:slug) to the uploaded image; a paragraph holding only one becomes a figure.
+
+    An unknown slug is reported and left as its alt text. The attributes set here still pass
+    through the nh3 allow-list afterwards, like everything else.
+    """
+
+    def __init__(self, md, images, unknown):
+        super().__init__(md)
+        self.images = images
+        self.unknown = unknown
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for element in list(parent):
+                if element.tag == "img" and element.get("src", "").startswith(IMAGE_PREFIX):
+                    self._resolve(parent, element)
+
+    def _resolve(self, parent, element):
+        slug = element.get("src")[len(IMAGE_PREFIX) :]
+        alt = element.get("alt", "")
+        image = self.images.get(slug)
+        if image is None:
+            if slug not in self.unknown:
+                self.unknown.append(slug)
+            element.attrib.clear()
+            element.tag = "span"
+            element.text = alt
+            return
+        element.attrib.clear()
+        element.attrib.update(
+            {
+                "src": image.src,
+                "srcset": image.srcset,
+                "sizes": image.sizes,
+                "width": str(image.width),
+                "height": str(image.height),
+                "alt": alt or image.alt,
+                "loading": "lazy",
+                "decoding": "async",
+            }
+        )
+        alone = parent.tag == "p" and len(parent) == 1 and not (parent.text or "").strip()
+        if alone and not (element.tail or "").strip():
+            parent.tag = "figure"
+            if image.caption:
+                caption = etree.SubElement(parent, "figcaption")
+                caption.text = image.caption
+
+
+class ImageExtension(Extension):
+    def __init__(self, images):
+        super().__init__()
+        self.images = images
+        self.unknown = []
+
+    def extendMarkdown(self, md):
+        # After the inline patterns (20) have turned ![..](..) into <img>.
+        md.treeprocessors.register(ImageTreeprocessor(md, self.images, self.unknown), "uploaded_images", 15)
+
+
+def image_slugs(text):
+    """Slugs of the uploaded images that Markdown `text` refers to, in order, without repeats."""
+    return list(dict.fromkeys(IMAGE_REF_RE.findall(text or "")))
+
+
 def _toc_entries(tokens):
     entries = []
     for token in tokens:
@@ -126,16 +210,18 @@ def sanitize_html(raw_html):
     )
 
 
-def render_markdown(text, *, known_keys=None, numbers=None):
+def render_markdown(text, *, known_keys=None, numbers=None, images=None):
     """Render `text` to safe HTML.
 
     known_keys: the citation keys that exist (None accepts any key).
     numbers: a dict key -> number shared by several fields rendered on one page, so the
     numbering continues; a fresh one is used when omitted.
+    images: a dict slug -> ImageSource for ![alt](image:slug); other slugs are reported.
     """
     citations = CitationExtension(None if known_keys is None else set(known_keys), {} if numbers is None else numbers)
+    uploaded_images = ImageExtension(images or {})
     md = markdown.Markdown(
-        extensions=["tables", "sane_lists", "toc", citations],
+        extensions=["tables", "sane_lists", "toc", citations, uploaded_images],
         extension_configs={"toc": {"toc_depth": "2-3"}},
         output_format="html",
     )
@@ -145,6 +231,7 @@ def render_markdown(text, *, known_keys=None, numbers=None):
         toc=_toc_entries(md.toc_tokens),
         cited_keys=citations.cited,
         unknown_keys=citations.unknown,
+        unknown_images=uploaded_images.unknown,
     )
 
 

@@ -55,7 +55,8 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the editorial review dashboard on its index page.
+    "editorial.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
     "core",
     "articles",
     "treatments",
+    "sharing",
+    "handouts",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +177,19 @@ LOGIN_URL = "admin:login"
 # Shown in the footer as the address for reporting an error in the content.
 SITE_NAME = "HFS Guide"
 CONTACT_EMAIL = os.environ.get("HFS_CONTACT_EMAIL", "editors@hfsguide.example")
+
+# The public address that QR codes, printed short links and link previews carry, for example
+# https://hfsguide.org (scheme and host only). Empty: the address each request came to.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
+if SITE_URL and (not SITE_URL.startswith(("https://", "http://")) or "/" in SITE_URL.split("://", 1)[1]):
+    raise ImproperlyConfigured("DJANGO_SITE_URL must be a scheme and host only, for example https://hfsguide.org")
+
+# Handouts one client address may create per hour, counted in the cache (HFS_HANDOUTS_PER_HOUR).
+HANDOUT_RATE_LIMIT = int(os.environ.get("HFS_HANDOUTS_PER_HOUR", "20"))
+HANDOUT_RATE_WINDOW = 60 * 60
+# Behind a reverse proxy every request seems to come from the proxy. Name the request header
+# (as in request.META, e.g. HTTP_X_REAL_IP) that the proxy itself sets to the client's address.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
 
 LOGGING = {
     "version": 1,

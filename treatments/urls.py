@@ -1,9 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "treatments"
 
-# Placeholder until the treatments issue lands its models and views.
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="treatments/treatment_list.html"), name="list"),
+    path("", views.TreatmentListView.as_view(), name="list"),
+    path("compare/", views.CompareView.as_view(), name="compare"),
+    path("<slug:slug>/", views.TreatmentDetailView.as_view(), name="detail"),
 ]

@@ -69,7 +69,9 @@ class TestCitations:
 class TestReviewDates:
     def test_overdue_when_next_review_has_passed(self):
         today = timezone.localdate()
-        article = make_article(last_reviewed=today - datetime.timedelta(days=400), next_review_due=today - datetime.timedelta(days=1))
+        article = make_article(
+            last_reviewed=today - datetime.timedelta(days=400), next_review_due=today - datetime.timedelta(days=1)
+        )
         assert article.is_review_overdue
         assert not make_article().is_review_overdue
 

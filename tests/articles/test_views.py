@@ -111,7 +111,14 @@ def test_unknown_addresses_give_the_helpful_404(client, url):
 
 @pytest.mark.parametrize(
     "query",
-    ["?page=abc", "?%00=%00", "?q=<script>alert(1)</script>", "?utm_source=x&utm_source=y", "?a[]=1&a[]=2", "?" + "x" * 5000],
+    [
+        "?page=abc",
+        "?%00=%00",
+        "?q=<script>alert(1)</script>",
+        "?utm_source=x&utm_source=y",
+        "?a[]=1&a[]=2",
+        "?" + "x" * 5000,
+    ],
 )
 def test_odd_query_strings_are_ignored(client, query):
     article = make_article()

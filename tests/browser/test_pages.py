@@ -11,7 +11,9 @@ def content(transactional_db):
     call_command("load_content", verbosity=0)
 
 
-@pytest.mark.parametrize("path", ["/", "/articles/what-is-hemifacial-spasm/", "/articles/", "/articles/category/causes/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/articles/what-is-hemifacial-spasm/", "/articles/", "/articles/category/causes/"]
+)
 def test_page_has_no_axe_violations_no_cookies_and_no_foreign_requests(content, page, axe_violations, path):
     response = page.goto(path)
     assert response.status == 200

@@ -21,7 +21,7 @@ def test_every_required_article_is_public_listed_in_its_category_and_in_the_site
 
 
 def _links(html):
-    return {href for href in re.findall(r'href="(/[^"#?]*)', html)}
+    return set(re.findall(r'href="(/[^"#?]*)', html))
 
 
 def clicks_from_home(client, target_path, anchor=None, limit=3):

@@ -1,5 +1,4 @@
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -108,15 +107,38 @@ def test_editor_changes_are_kept_and_named_unless_forced(content_dir):
 @pytest.mark.parametrize(
     ("filename", "content", "line", "message"),
     [
-        ("articles/what-is-hemifacial-spasm.md", ARTICLE.replace("category: about-hfs", "category: [oops"), 4, "invalid YAML"),
-        ("articles/what-is-hemifacial-spasm.md", ARTICLE.replace("category: about-hfs", "category: gossip"), 4, "unknown category"),
-        ("articles/what-is-hemifacial-spasm.md", ARTICLE.replace("last_reviewed: 2026-11-20", "last_reviewed: soon"), 8, "last_reviewed"),
+        (
+            "articles/what-is-hemifacial-spasm.md",
+            ARTICLE.replace("category: about-hfs", "category: [oops"),
+            4,
+            "invalid YAML",
+        ),
+        (
+            "articles/what-is-hemifacial-spasm.md",
+            ARTICLE.replace("category: about-hfs", "category: gossip"),
+            4,
+            "unknown category",
+        ),
+        (
+            "articles/what-is-hemifacial-spasm.md",
+            ARTICLE.replace("last_reviewed: 2026-11-20", "last_reviewed: soon"),
+            8,
+            "last_reviewed",
+        ),
         ("articles/what-is-hemifacial-spasm.md", ARTICLE.replace("---\ntitle", "title", 1), 1, "front matter"),
         ("articles/what-is-hemifacial-spasm.md", ARTICLE.replace("@wang1998", "@nosuchkey"), 1, "nosuchkey"),
         ("references/main.yaml", REFERENCES.replace("  year: 1998\n", "  year: [1998\n"), 10, "invalid YAML"),
         ("references/main.yaml", REFERENCES + "- key: miller2012\n  title: Duplicate\n", 14, "already defined"),
     ],
-    ids=["bad-yaml", "bad-category", "bad-date", "no-front-matter", "unknown-citation", "bad-reference-yaml", "duplicate-key"],
+    ids=[
+        "bad-yaml",
+        "bad-category",
+        "bad-date",
+        "no-front-matter",
+        "unknown-citation",
+        "bad-reference-yaml",
+        "duplicate-key",
+    ],
 )
 def test_malformed_file_names_file_and_line_and_loads_nothing(content_dir, filename, content, line, message):
     (content_dir / filename).write_text(content)
@@ -135,8 +157,12 @@ def test_malformed_file_names_file_and_line_and_loads_nothing(content_dir, filen
 
 def test_error_in_an_update_rolls_back_the_whole_load(content_dir):
     load(content_dir)
-    (content_dir / "articles" / "what-is-hemifacial-spasm.md").write_text(ARTICLE.replace("A short summary.", "Changed."))
-    (content_dir / "articles" / "zzz-broken.md").write_text(ARTICLE.replace("what-is-hemifacial-spasm", "zzz-broken").replace("@wang1998", "@missing"))
+    (content_dir / "articles" / "what-is-hemifacial-spasm.md").write_text(
+        ARTICLE.replace("A short summary.", "Changed.")
+    )
+    (content_dir / "articles" / "zzz-broken.md").write_text(
+        ARTICLE.replace("what-is-hemifacial-spasm", "zzz-broken").replace("@wang1998", "@missing")
+    )
     with pytest.raises(CommandError):
         load(content_dir)
     assert Article.objects.get().summary == "A short summary."

@@ -12,7 +12,9 @@ class RenderFeatures(SimpleTestCase):
     def test_headings_get_anchors_and_a_table_of_contents(self):
         out = render_markdown("## Is it serious?\n\nNo.\n\n### Detail\n\n## Causes\n\nText.")
         self.assertInHTML('<h2 id="is-it-serious">Is it serious?</h2>', out.html)
-        self.assertEqual(out.toc, [{"id": "is-it-serious", "name": "Is it serious?"}, {"id": "causes", "name": "Causes"}])
+        self.assertEqual(
+            out.toc, [{"id": "is-it-serious", "name": "Is it serious?"}, {"id": "causes", "name": "Causes"}]
+        )
 
     def test_tables_get_column_scope_and_a_focusable_scroll_region(self):
         out = render_markdown("| Risk | How many |\n|---|---|\n| Hearing loss | about 2 in 100 |\n")

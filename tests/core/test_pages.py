@@ -13,7 +13,15 @@ def test_home_explains_hfs_and_links_to_questions_categories_and_treatments(clie
     assert "one side of the face" in content
     assert "Is it serious?" in content
     assert 'href="/articles/frequently-asked-questions/#is-it-serious"' in content
-    for slug in ["about-hfs", "causes", "symptoms", "diagnosis", "treatments", "living-with-hfs", "questions-and-answers"]:
+    for slug in [
+        "about-hfs",
+        "causes",
+        "symptoms",
+        "diagnosis",
+        "treatments",
+        "living-with-hfs",
+        "questions-and-answers",
+    ]:
         assert f'href="/articles/category/{slug}/"' in content
     assert f'href="{reverse("treatments:list")}"' in content
 

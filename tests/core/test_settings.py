@@ -6,7 +6,7 @@ import sys
 
 from django.conf import settings
 
-BASE_ENV = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
+BASE_ENV = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/root")}
 
 
 def run_manage(*args, **env):
@@ -34,7 +34,13 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY="x" * 20 + "Yz0123456789!@#$%^&*()-_abcdefghijklmnop")
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY="x" * 20 + "Yz0123456789!@#$%^&*()-_abcdefghijklmnop",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -55,11 +61,16 @@ def test_debug_is_off_unless_asked_and_hosts_come_from_the_environment():
     env = {"DJANGO_SECRET_KEY": "k" * 60}
     assert show("DEBUG", **env) == "False"
     assert show("DEBUG", DJANGO_DEBUG="1") == "True"
-    assert show("ALLOWED_HOSTS", DJANGO_ALLOWED_HOSTS="hfs.example, www.hfs.example", **env) == "['hfs.example', 'www.hfs.example']"
+    assert (
+        show("ALLOWED_HOSTS", DJANGO_ALLOWED_HOSTS="hfs.example, www.hfs.example", **env)
+        == "['hfs.example', 'www.hfs.example']"
+    )
 
 
 def test_database_url_selects_postgres():
-    engine = show("DATABASES['default']['ENGINE']", DJANGO_DEBUG="1", DATABASE_URL="postgres://u:p@db.internal:5432/hfs")
+    engine = show(
+        "DATABASES['default']['ENGINE']", DJANGO_DEBUG="1", DATABASE_URL="postgres://u:p@db.internal:5432/hfs"
+    )
     assert engine == "'django.db.backends.postgresql'"
     assert show("DATABASES['default']['ENGINE']", DJANGO_DEBUG="1") == "'django.db.backends.sqlite3'"
 

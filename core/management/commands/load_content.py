@@ -9,6 +9,7 @@ from core.content import ContentError, Report
 CONTENT_STEPS = [
     "articles.content.ReferencesStep",
     "articles.content.ArticlesStep",
+    "treatments.content.TreatmentsStep",
 ]
 
 

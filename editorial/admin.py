@@ -1,0 +1,340 @@
+"""Admin building blocks for content: roles enforced on the server, review, history and diffs.
+
+`EditorialAdmin` is the base of every content ModelAdmin (articles, references, treatments).
+Fields a user may not change are read-only in their form *and* reset on save, so neither a
+crafted POST nor restoring an old version can publish a page or forge a review.
+"""
+
+import datetime
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.models import ReviewedContent
+
+from .diff import compare_versions
+from .forms import CompareVersionsForm, EditorialModelForm, MarkReviewedForm
+from .models import ReviewerProfile
+from .workflow import MissingReviewerProfile, can_publish, can_review, mark_reviewed, reviewer_profile
+
+REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewer_name", "reviewer_credentials")
+DUE_SOON_DAYS = 30
+COMPARE_MAX_VERSIONS = 200
+CHANGE_REASON_LENGTH = 100
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", gettext_lazy("Overdue")),
+            ("soon", gettext_lazy("Due within 30 days")),
+            ("current", gettext_lazy("Up to date")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+        if self.value() == "overdue":
+            return queryset.filter(next_review_due__lt=today)
+        if self.value() == "soon":
+            return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
+        if self.value() == "current":
+            return queryset.filter(next_review_due__gt=soon)
+        return queryset
+
+
+class EditorialAdmin(SimpleHistoryAdmin):
+    """History (with diffs and restore), the review action and role rules for one content model."""
+
+    form = EditorialModelForm
+    change_form_template = "admin/editorial/change_form.html"
+    object_history_template = "admin/editorial/object_history.html"
+    object_history_list_template = "admin/editorial/object_history_list.html"
+    actions = ["mark_reviewed_action"]
+
+    # --- roles -------------------------------------------------------------------------------
+
+    @property
+    def is_reviewed_content(self):
+        return issubclass(self.model, ReviewedContent)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def has_review_permission(self, request):
+        return self.is_reviewed_content and can_review(request.user)
+
+    def publishing_locked_fields(self, obj):
+        """Fields only a user who may publish can change, given the saved object (None when adding)."""
+        return []
+
+    def locked_fields(self, request, obj=None):
+        locked = []
+        if self.is_reviewed_content and not request.user.is_superuser:
+            # Set only by "Mark reviewed", so a review is always signed by the reviewer who did it.
+            locked.extend(REVIEW_FIELDS)
+        if not self.has_publish_permission(request):
+            locked.extend(self.publishing_locked_fields(obj))
+        return locked
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + [name for name in self.locked_fields(request, obj) if name not in readonly]
+
+    def save_model(self, request, obj, form, change):
+        self.enforce_locked_fields(request, obj)
+        if not getattr(obj, "_change_reason", None):
+            obj._change_reason = self.change_reason(request, form, change)[:CHANGE_REASON_LENGTH]
+        super().save_model(request, obj, form, change)
+
+    def enforce_locked_fields(self, request, obj):
+        """Put back any locked field the request changed (a crafted POST, or restoring a version)."""
+        saved = self.model._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+        kept = []
+        for name in self.locked_fields(request, saved):
+            model_field = self.model._meta.get_field(name)
+            if saved is None:
+                default = (
+                    timezone.localdate() if name in ("last_reviewed", "next_review_due") else model_field.get_default()
+                )
+                setattr(obj, name, default)
+            elif getattr(obj, name) != getattr(saved, name):
+                setattr(obj, name, getattr(saved, name))
+                kept.append(str(model_field.verbose_name))
+        if kept:
+            self.message_user(
+                request,
+                _("Only a medical reviewer can change these, so they were kept as they were: %(fields)s.")
+                % {"fields": ", ".join(kept)},
+                messages.WARNING,
+            )
+
+    def change_reason(self, request, form, change):
+        restored = getattr(request, "editorial_restored_version", None)
+        if restored is not None:
+            when = timezone.localtime(restored.history_date)
+            return _("Restored the version of %(when)s") % {"when": when.strftime("%Y-%m-%d %H:%M")}
+        if not change:
+            return _("Created")
+        labels = [self._field_label(form, name) for name in form.changed_data if name in form.fields]
+        return _("Changed %(fields)s") % {"fields": ", ".join(labels)} if labels else _("Saved without changes")
+
+    def _field_label(self, form, name):
+        try:
+            return str(self.model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return str(form.fields[name].label)
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        urls = [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+        ]
+        if self.is_reviewed_content:
+            urls.append(
+                path(
+                    "<path:object_id>/mark-reviewed/",
+                    self.admin_site.admin_view(self.mark_reviewed_view),
+                    name="{}_{}_mark_reviewed".format(*info),
+                )
+            )
+        return urls + super().get_urls()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            is_public = getattr(obj, "is_public", True)
+            context.update(
+                {
+                    "can_mark_reviewed": self.has_review_permission(request)
+                    and self.has_change_permission(request, obj),
+                    "public_url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
+                    "public_link_label": _("View on site") if is_public else _("View draft"),
+                }
+            )
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            history = self.model.history.model
+            request.editorial_restored_version = get_object_or_404(history, history_id=version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        records = list(historical_records)
+        for newer, older in zip(records, records[1:], strict=False):
+            newer.compare_with = older.history_id
+
+    def compare_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        history = self.model.history.filter(**{self.opts.pk.attname: obj.pk}).select_related("history_user")
+        versions = list(history[:COMPARE_MAX_VERSIONS])
+        data = request.GET if {"older", "newer"} & set(request.GET) else None
+        if data is None and len(versions) >= 2:
+            data = {"older": versions[1].history_id, "newer": versions[0].history_id}
+        form = CompareVersionsForm(data, versions=versions)
+        older = newer = None
+        changes = []
+        if data is not None and form.is_valid():
+            by_id = {record.history_id: record for record in versions}
+            older, newer = sorted(
+                (by_id[form.cleaned_data["older"]], by_id[form.cleaned_data["newer"]]),
+                key=lambda record: (record.history_date, record.history_id),
+            )
+            changes = compare_versions(older, newer)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare versions: %(object)s") % {"object": obj},
+            "opts": self.opts,
+            "object": obj,
+            "form": form,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+            "versions_count": len(versions),
+            "can_restore": self.has_change_permission(request, obj) and not self.revert_disabled(request, obj),
+        }
+        return TemplateResponse(request, "admin/editorial/compare.html", context)
+
+    # --- review ------------------------------------------------------------------------------
+
+    def mark_reviewed_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not (self.has_review_permission(request) and self.has_change_permission(request, obj)):
+            raise PermissionDenied
+        profile = self._profile_or_message(request)
+        change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        if profile is None:
+            return HttpResponseRedirect(change_url)
+        form = MarkReviewedForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            mark_reviewed(obj, user=request.user, months=form.cleaned_data["months"])
+            self.log_change(request, obj, [{"changed": {"fields": list(REVIEW_FIELDS)}}])
+            self.message_user(
+                request,
+                _("“%(page)s” is marked reviewed by %(name)s; the next review is due on %(due)s.")
+                % {"page": obj, "name": profile.full_name, "due": obj.next_review_due.strftime("%d %B %Y")},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(change_url)
+        return self._render_mark_reviewed(request, [obj], form, profile, change_url=change_url)
+
+    @admin.action(description=gettext_lazy("Mark reviewed by me…"), permissions=["review"])
+    def mark_reviewed_action(self, request, queryset):
+        profile = self._profile_or_message(request)
+        if profile is None:
+            return None
+        form = MarkReviewedForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            pages = list(queryset)
+            for page in pages:
+                mark_reviewed(page, user=request.user, months=form.cleaned_data["months"])
+                self.log_change(request, page, [{"changed": {"fields": list(REVIEW_FIELDS)}}])
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d page is marked reviewed by %(name)s.",
+                    "%(count)d pages are marked reviewed by %(name)s.",
+                    len(pages),
+                )
+                % {"count": len(pages), "name": profile.full_name},
+                messages.SUCCESS,
+            )
+            return None
+        return self._render_mark_reviewed(request, list(queryset), form, profile, from_changelist=True)
+
+    def _profile_or_message(self, request):
+        try:
+            return reviewer_profile(request.user)
+        except MissingReviewerProfile:
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Pages show the reviewer's name and credentials, so first say how yours should appear."),
+                    reverse("admin:editorial_reviewerprofile_add"),
+                    _("Add your reviewer profile"),
+                ),
+                messages.ERROR,
+            )
+            return None
+
+    def _render_mark_reviewed(self, request, pages, form, profile, *, from_changelist=False, change_url=""):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Mark reviewed"),
+            "opts": self.opts,
+            "pages": pages,
+            "form": form,
+            "profile": profile,
+            "from_changelist": from_changelist,
+            "change_url": change_url,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "today": timezone.localdate(),
+        }
+        return TemplateResponse(request, "admin/editorial/mark_reviewed.html", context)
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    """Each reviewer keeps their own profile; an administrator sees and edits everyone's."""
+
+    list_display = ("full_name", "credentials", "user")
+    search_fields = ("full_name", "credentials", "user__username")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("user")
+        return queryset if request.user.is_superuser else queryset.filter(user=request.user)
+
+    def get_fields(self, request, obj=None):
+        return ("user", "full_name", "credentials") if request.user.is_superuser else ("full_name", "credentials")
+
+    def has_add_permission(self, request):
+        if not super().has_add_permission(request):
+            return False
+        return request.user.is_superuser or not ReviewerProfile.objects.filter(user=request.user).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._owns(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._owns(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.user = request.user
+        super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def _owns(request, obj):
+        return obj is None or request.user.is_superuser or obj.user_id == request.user.pk
+
+
+def validation_messages(error):
+    """The plain messages of a ValidationError, for admin messages."""
+    return error.messages if isinstance(error, ValidationError) else [str(error)]

@@ -1,0 +1,203 @@
+"""The review dashboard's data, in a fixed number of queries whatever the amount of content."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import CharField, F, JSONField, TextField, Value
+from django.db.models.functions import Cast
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+DUE_SOON_DAYS = 30
+LIST_LIMIT = 15
+CHANGES_LIMIT = 12
+
+# Pages with a review cycle (ReviewedContent), listed when their review is due.
+REVIEWED_MODELS = ["articles.Article", "treatments.Treatment"]
+# Models with history -> (label of the row, the page it belongs to, that page's id).
+HISTORY_SOURCES = {
+    "articles.Article": ("title", "articles.Article", "id"),
+    "articles.ArticleChangeNote": ("article__title", "articles.Article", "article_id"),
+    "articles.Reference": ("key", "articles.Reference", "id"),
+    "treatments.Treatment": ("name", "treatments.Treatment", "id"),
+    "treatments.Answer": ("treatment__name", "treatments.Treatment", "treatment_id"),
+    "treatments.Point": ("answer__treatment__name", "treatments.Treatment", "answer__treatment_id"),
+    "treatments.Outcome": ("treatment__name", "treatments.Treatment", "treatment_id"),
+    "treatments.PriorityFit": ("treatment__name", "treatments.Treatment", "treatment_id"),
+}
+HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass
+class DueItem:
+    title: str
+    kind: str
+    due: datetime.date
+    overdue: bool
+    admin_url: str
+
+
+@dataclass
+class DraftItem:
+    title: str
+    updated_at: datetime.datetime
+    admin_url: str
+    reviewed: bool
+
+
+@dataclass
+class ChangeItem:
+    when: datetime.datetime
+    action: str
+    reason: str
+    who: str
+    page: str
+    kind: str
+    part: str  # what was changed when it is a part of the page (a note, an answer), else ""
+    history_url: str
+
+
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:  # an app that is not installed (yet)
+        return None
+
+
+def _can_view(user, model):
+    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}") or user.has_perm(
+        f"{model._meta.app_label}.change_{model._meta.model_name}"
+    )
+
+
+def _admin_url(model, name, *args):
+    try:
+        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{name}", args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def reviews_due(*, user, today):
+    """Pages whose review is overdue or due within 30 days, soonest first: one query per model."""
+    horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    items, more = [], False
+    for label in REVIEWED_MODELS:
+        model = _model(label)
+        if model is None or not _can_view(user, model):
+            continue
+        long_text = [f.name for f in model._meta.concrete_fields if isinstance(f, TextField | JSONField)]
+        due = model.objects.filter(next_review_due__lte=horizon).defer(*long_text).order_by("next_review_due")
+        rows = list(due[: LIST_LIMIT + 1])
+        more = more or len(rows) > LIST_LIMIT
+        items.extend(
+            DueItem(str(row), str(model._meta.verbose_name), row.next_review_due, row.next_review_due < today,
+                    _admin_url(model, "change", row.pk))
+            for row in rows[:LIST_LIMIT]
+        )  # fmt: skip
+    items.sort(key=lambda item: item.due)
+    return items[:LIST_LIMIT], more or len(items) > LIST_LIMIT
+
+
+def drafts_waiting(*, user):
+    """Draft articles, most recently edited first; a draft never reviewed is flagged."""
+    model = _model("articles.Article")
+    if model is None or not _can_view(user, model):
+        return [], False
+    rows = list(
+        model.objects.drafts().order_by("-updated_at").only("title", "updated_at", "reviewer_name")[: LIST_LIMIT + 1]
+    )
+    items = [DraftItem(row.title, row.updated_at, _admin_url(model, "change", row.pk), bool(row.reviewer_name))
+             for row in rows[:LIST_LIMIT]]  # fmt: skip
+    return items, len(rows) > LIST_LIMIT
+
+
+def latest_changes(*, user, limit=CHANGES_LIMIT):
+    """The latest recorded changes across all tracked models, in one UNION query."""
+    parts = []
+    for label, (title_expr, page_label, page_id_expr) in HISTORY_SOURCES.items():
+        model = _model(label)
+        page_model = _model(page_label)
+        if model is None or page_model is None or not hasattr(model, "history") or not _can_view(user, model):
+            continue
+        parts.append(
+            model.history.order_by()
+            .annotate(
+                c_when=F("history_date"),
+                c_type=F("history_type"),
+                c_reason=Cast(F("history_change_reason"), CharField()),
+                c_username=F("history_user__username"),
+                c_first=F("history_user__first_name"),
+                c_last=F("history_user__last_name"),
+                c_page=Cast(F(title_expr), CharField()),
+                c_page_id=F(page_id_expr),
+                c_kind=Value(page_label, output_field=CharField()),
+                c_part=Value(label, output_field=CharField()),
+            )
+            .values(
+                "c_when",
+                "c_type",
+                "c_reason",
+                "c_username",
+                "c_first",
+                "c_last",
+                "c_page",
+                "c_page_id",
+                "c_kind",
+                "c_part",
+            )
+        )
+    if not parts:
+        return []
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    rows = query.order_by("-c_when")[:limit]
+    items = []
+    for row in rows:
+        page_model = apps.get_model(row["c_kind"])
+        part_model = apps.get_model(row["c_part"])
+        full_name = f"{row['c_first'] or ''} {row['c_last'] or ''}".strip()
+        history_url = _admin_url(page_model, "history", row["c_page_id"]) if row["c_page_id"] else ""
+        items.append(
+            ChangeItem(
+                when=row["c_when"],
+                action=HISTORY_TYPES.get(row["c_type"], "changed"),
+                reason=row["c_reason"] or "",
+                who=full_name or row["c_username"] or "",
+                page=row["c_page"] or "",
+                kind=str(page_model._meta.verbose_name),
+                part="" if part_model is page_model else str(part_model._meta.verbose_name),
+                history_url=history_url,
+            )
+        )
+    return items
+
+
+def due_links(*, user, today):
+    """Each reviewed model's admin list, filtered to the pages due within the horizon."""
+    horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    links = []
+    for label in REVIEWED_MODELS:
+        model = _model(label)
+        url = _admin_url(model, "changelist") if model is not None and _can_view(user, model) else ""
+        if url:
+            links.append((str(model._meta.verbose_name_plural), f"{url}?next_review_due__lte={horizon.isoformat()}"))
+    return links
+
+
+def review_dashboard(*, user, today=None):
+    today = today or timezone.localdate()
+    due, due_more = reviews_due(user=user, today=today)
+    drafts, drafts_more = drafts_waiting(user=user)
+    links = due_links(user=user, today=today)
+    return {
+        "visible": bool(links),
+        "today": today,
+        "due_horizon": today + datetime.timedelta(days=DUE_SOON_DAYS),
+        "due": due,
+        "due_more": due_more,
+        "overdue_count": sum(1 for item in due if item.overdue),
+        "due_links": links,
+        "drafts": drafts,
+        "drafts_more": drafts_more,
+        "changes": latest_changes(user=user),
+    }

@@ -1,0 +1,146 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from articles.models import Article, Category
+from treatments.forms import MAX_COMPARE, MIN_COMPARE
+from treatments.models import Treatment
+
+from .models import MAX_ITEMS, NOTE_MAX_LENGTH, Handout
+
+UNKNOWN_CHOICE = _("One of the pages you picked is not available. Reload this form and pick again from the list.")
+
+
+def _in_topic_order():
+    """Articles listed topic by topic, in the order the site's navigation gives the topics."""
+    return Case(
+        *(When(category=value, then=Value(position)) for position, value in enumerate(Category.values)),
+        default=Value(len(Category.values)),
+        output_field=IntegerField(),
+    )
+
+
+class PageChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of pages. A crafted request with too many values is refused before any query."""
+
+    widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "invalid_choice": UNKNOWN_CHOICE,
+        "invalid_pk_value": UNKNOWN_CHOICE,
+        "invalid_list": UNKNOWN_CHOICE,
+    }
+
+    def __init__(self, queryset, *, label_field, **kwargs):
+        self.label_field = label_field
+        super().__init__(queryset, required=False, **kwargs)
+
+    def label_from_instance(self, obj):
+        return getattr(obj, self.label_field)
+
+    def clean(self, value):
+        if value and isinstance(value, list | tuple) and len(value) > MAX_ITEMS:
+            raise ValidationError(self.too_many_message(), code="too_many")
+        return super().clean(value)
+
+    @staticmethod
+    def too_many_message():
+        return _("A handout can hold at most %(max)d items. Untick some pages.") % {"max": MAX_ITEMS}
+
+
+class NoteField(forms.CharField):
+    """A browser sends each line break as two characters; count them as the reader sees them."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class HandoutForm(forms.Form):
+    articles = PageChoiceField(
+        Article.objects.none(),
+        label_field="title",
+        label=_("Articles"),
+        help_text=_("Each article is printed in full, with its sources and review dates."),
+    )
+    treatments = PageChoiceField(
+        Treatment.objects.none(),
+        label_field="name",
+        label=_("Treatment pages"),
+        help_text=_("What to expect before, during and after each treatment."),
+    )
+    compared = PageChoiceField(
+        Treatment.objects.none(),
+        label_field="name",
+        label=_("Compare treatments side by side"),
+        help_text=format_lazy(
+            _("Tick {min} to {max} treatments to add one comparison table. It counts as one item."),
+            min=MIN_COMPARE,
+            max=MAX_COMPARE,
+        ),
+    )
+    note = NoteField(
+        label=_("A short note for the patient (optional)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Shown as plain text at the top of the handout, to anyone with its link. It is not stored "
+            "with any patient data, so do not write the patient's name or anything else about them. "
+            "At most 500 characters."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["articles"].queryset = (
+            Article.objects.published().only("pk", "title").order_by(_in_topic_order(), "order", "title")
+        )
+        treatments = Treatment.objects.in_order().only("pk", "name")
+        self.fields["treatments"].queryset = treatments
+        self.fields["compared"].queryset = treatments
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.form_id = "handout-form"
+        self.helper.layout = Layout(
+            Fieldset(_("1. Pick the pages"), "articles", "treatments", "compared"),
+            Fieldset(_("2. Add a note if you like"), "note"),
+            Submit("create", _("Create the handout")),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        articles = cleaned.get("articles") or []
+        treatments = cleaned.get("treatments") or []
+        compared = cleaned.get("compared") or []
+        if compared and not MIN_COMPARE <= len(compared) <= MAX_COMPARE:
+            self.add_error(
+                "compared",
+                _("Tick %(min)d to %(max)d treatments to compare, or none.") % {"min": MIN_COMPARE, "max": MAX_COMPARE},
+            )
+        count = len(articles) + len(treatments) + (1 if compared else 0)
+        if count == 0:
+            raise ValidationError(_("Pick at least one article, treatment page or comparison."), code="empty")
+        if count > MAX_ITEMS:
+            raise ValidationError(
+                ngettext_lazy(
+                    "A handout can hold at most %(max)d items; you picked %(count)d. Untick some pages.",
+                    "A handout can hold at most %(max)d items; you picked %(count)d. Untick some pages.",
+                    "count",
+                )
+                % {"max": MAX_ITEMS, "count": count},
+                code="too_many",
+            )
+        return cleaned
+
+    def save(self):
+        data = self.cleaned_data
+        return Handout.objects.create_pack(
+            articles=data["articles"], treatments=data["treatments"], compared=data["compared"], note=data["note"]
+        )

@@ -1,0 +1,37 @@
+"""How many handouts one client address may create per window, counted in Django's cache.
+
+Each process has its own cache unless CACHES names a shared one (Redis, Memcached or the
+database cache); with a per-process cache the limit holds per worker.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request):
+    header = settings.CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        # X-Forwarded-For lists every hop; the last one was added by our own proxy.
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class CreationLimit:
+    def __init__(self, request):
+        # Hashed with the secret key so the cache never holds readable addresses.
+        digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()
+        self.key = f"handout-create:{digest[:32]}"
+        self.limit = settings.HANDOUT_RATE_LIMIT
+        self.window = settings.HANDOUT_RATE_WINDOW
+
+    def is_exceeded(self):
+        return cache.get(self.key, 0) >= self.limit
+
+    def record(self):
+        cache.add(self.key, 0, self.window)
+        try:
+            cache.incr(self.key)
+        except ValueError:  # expired between add and incr
+            cache.set(self.key, 1, self.window)

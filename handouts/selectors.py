@@ -1,0 +1,106 @@
+"""The printable pack behind a short link, assembled with a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from articles.models import Article, Citation
+from treatments import selectors as treatment_selectors
+from treatments.citations import PageCitations
+from treatments.comparison import aspect_rows, outcome_rows
+from treatments.models import Measure, Treatment
+
+from .models import Handout
+
+
+@dataclass
+class TreatmentItem:
+    treatment: Treatment
+    rows: list
+    benefits: list
+    harms: list
+    # Each item numbers its own citations, as its own page does.
+    cites: PageCitations = field(default_factory=PageCitations)
+
+
+@dataclass
+class ComparisonItem:
+    treatments: list
+    aspect_rows: list
+    outcome_rows: list
+    cites: PageCitations = field(default_factory=PageCitations)
+
+    def get_absolute_url(self):
+        query = urlencode([("t", treatment.slug) for treatment in self.treatments])
+        return f"{reverse('treatments:compare')}?{query}"
+
+
+@dataclass
+class Pack:
+    handout: Handout
+    articles: list
+    treatments: list
+    comparison: ComparisonItem | None
+
+    @property
+    def item_count(self):
+        return len(self.articles) + len(self.treatments) + (1 if self.comparison else 0)
+
+
+def handout_pack(*, code):
+    """The pack for `code`, or None. About 14 queries, however many pages it holds.
+
+    Articles unpublished since the handout was made drop out of it rather than leak.
+    """
+    published = Article.objects.published().prefetch_related(
+        Prefetch("citations", queryset=Citation.objects.select_related("reference"))
+    )
+    slugs_only = Treatment.objects.in_order().only("pk", "slug")
+    handout = (
+        Handout.objects.with_code(code)
+        .prefetch_related(
+            Prefetch("articles", queryset=published),
+            Prefetch("treatments", queryset=slugs_only),
+            Prefetch("compared_treatments", queryset=slugs_only),
+        )
+        .first()
+    )
+    if handout is None:
+        return None
+    page_slugs = [treatment.slug for treatment in handout.treatments.all()]
+    compared_slugs = [treatment.slug for treatment in handout.compared_treatments.all()]
+    details = {}
+    aspects = []
+    if page_slugs or compared_slugs:
+        found = treatment_selectors.treatments_with_details(slugs=page_slugs + compared_slugs)
+        details = {treatment.slug: treatment for treatment in found}
+        aspects = treatment_selectors.aspects()
+    return Pack(
+        handout=handout,
+        articles=list(handout.articles.all()),
+        treatments=[_treatment_item(details[slug], aspects) for slug in page_slugs if slug in details],
+        comparison=_comparison([details[slug] for slug in compared_slugs if slug in details], aspects),
+    )
+
+
+def _treatment_item(treatment, aspects):
+    outcomes = list(treatment.outcomes.all())
+    return TreatmentItem(
+        treatment=treatment,
+        rows=aspect_rows([treatment], aspects),
+        benefits=[outcome for outcome in outcomes if outcome.direction == outcome.Direction.BENEFIT],
+        harms=[outcome for outcome in outcomes if outcome.direction == outcome.Direction.HARM],
+    )
+
+
+def _comparison(treatments, aspects):
+    if len(treatments) < 2:
+        return None
+    measures = Measure.objects.in_bulk(field_name="slug")
+    return ComparisonItem(
+        treatments=treatments,
+        aspect_rows=aspect_rows(treatments, aspects),
+        outcome_rows=outcome_rows(treatments, measures),
+    )

@@ -1,0 +1,40 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeData, mark_safe
+
+register = template.Library()
+
+ID_ATTRIBUTE_RE = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls|headers)="([^"]*)"')
+FRAGMENT_LINK_RE = re.compile(r'\bhref="#([^"]+)"')
+FRAGMENT_URL_RE = re.compile(r"url\(#([^)]+)\)")
+
+
+@register.filter
+def namespace_ids(html, prefix):
+    """Prefix every id in rendered HTML, and every in-page reference to one, with `prefix`.
+
+    A pack puts several pages in one document, and each page reuses ids like "references-heading"
+    or "ref-miller2012"; prefixed, each citation link leads to its own page's reference list.
+    Only attribute values change, so HTML that was safe stays safe; anything else is escaped.
+    """
+    text = str(html) if isinstance(html, SafeData) else escape(html)
+    text = ID_ATTRIBUTE_RE.sub(
+        lambda m: '{}="{}"'.format(m.group(1), " ".join(f"{prefix}-{value}" for value in m.group(2).split())), text
+    )
+    text = FRAGMENT_LINK_RE.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', text)
+    text = FRAGMENT_URL_RE.sub(lambda m: f"url(#{prefix}-{m.group(1)})", text)
+    return mark_safe(text)  # noqa: S308 - only id values of already-safe (or escaped) HTML are changed
+
+
+@register.simple_tag(takes_context=True)
+def pack_citations(context, further=None):
+    """The numbered citations of the current pack item (its `cites`), `further` sources last.
+
+    Call it after the item's texts are rendered: numbers follow the order texts cite them.
+    """
+    cites = context["cites"]
+    if further is not None:
+        cites.add(further)
+    return cites.citations()

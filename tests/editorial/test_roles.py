@@ -1,0 +1,61 @@
+"""The roles the data migration creates: exactly the permissions each needs."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from editorial.roles import EDITOR, MEDICAL_REVIEWER, PUBLISH_PERMISSION, REVIEW_PERMISSION, sync_role_groups
+from editorial.workflow import can_publish, can_review
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def perms(group_name):
+    group = Group.objects.get(name=group_name)
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+
+
+def test_the_migration_created_both_groups():
+    # No fixture here: the groups come from editorial/migrations/0002_role_groups.py.
+    assert set(Group.objects.values_list("name", flat=True)) >= {EDITOR, MEDICAL_REVIEWER}
+
+
+def test_editor_edits_content_but_cannot_publish_review_or_delete_pages():
+    editor = perms(EDITOR)
+    for model in ["article", "reference", "articleimage"]:
+        assert {f"articles.view_{model}", f"articles.add_{model}", f"articles.change_{model}"} <= editor
+    for model in ["treatment", "aspect", "outcome"]:
+        assert {f"treatments.add_{model}", f"treatments.change_{model}"} <= editor
+    assert PUBLISH_PERMISSION not in editor and REVIEW_PERMISSION not in editor
+    assert not {"articles.delete_article", "articles.delete_reference", "treatments.delete_treatment"} & editor
+    assert not any(p.startswith(("auth.", "admin.", "sessions.", "contenttypes.")) for p in editor)
+
+
+def test_reviewer_has_everything_an_editor_has_plus_publishing_and_review():
+    editor, reviewer = perms(EDITOR), perms(MEDICAL_REVIEWER)
+    assert editor < reviewer
+    assert reviewer - editor == {
+        PUBLISH_PERMISSION,
+        REVIEW_PERMISSION,
+        "editorial.view_reviewerprofile",
+        "editorial.add_reviewerprofile",
+        "editorial.change_reviewerprofile",
+    }
+
+
+def test_role_membership_decides_the_powers(roles):
+    editor, reviewer = make_user("e", staff=True), make_user("r", staff=True)
+    editor.groups.add(Group.objects.get(name=EDITOR))
+    reviewer.groups.add(Group.objects.get(name=MEDICAL_REVIEWER))
+    assert not can_publish(editor) and not can_review(editor)
+    assert can_publish(reviewer) and can_review(reviewer)
+
+
+def test_syncing_again_resets_a_group_to_its_definition():
+    group = Group.objects.get(name=EDITOR)
+    before = perms(EDITOR)
+    group.permissions.clear()
+    sync_role_groups()
+    sync_role_groups()
+    assert perms(EDITOR) == before
+    assert Group.objects.filter(name=EDITOR).count() == 1
