@@ -147,3 +147,13 @@ def test_readers_and_plain_staff_get_no_article_admin(client):
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(make_user("staff-without-role", staff=True))
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_article_list_makes_a_fixed_number_of_queries(editor_client, django_assert_max_num_queries, count):
+    for _ in range(count):
+        make_article()
+    url = reverse("admin:articles_article_changelist")
+    editor_client.get(url)  # warm the session and permission caches
+    with django_assert_max_num_queries(7):
+        assert editor_client.get(url).status_code == 200

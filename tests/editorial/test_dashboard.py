@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article
+from tests.factories import make_article, make_user
 
 from .conftest import form_data
 
@@ -81,3 +81,9 @@ def test_readers_cannot_see_the_dashboard(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_staff_without_a_role_see_no_dashboard(client):
+    client.force_login(make_user("plain-staff", staff=True))
+    content = client.get(reverse("admin:index")).content.decode()
+    assert "Reviews due" not in content
