@@ -126,6 +126,18 @@ class ArticleQuerySet(models.QuerySet):
     def in_category(self, category):
         return self.filter(category=category)
 
+    def in_reading_order(self):
+        """Topic by topic, in the order the site lists the topics, then by position and title."""
+        topic_position = models.Case(
+            *(
+                models.When(category=value, then=models.Value(position))
+                for position, value in enumerate(Category.values)
+            ),
+            default=models.Value(len(Category.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(topic_position, "order", "title")
+
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
 

@@ -2,27 +2,17 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Value, When
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from articles.models import Article, Category
+from articles.models import Article
 from treatments.forms import MAX_COMPARE, MIN_COMPARE
 from treatments.models import Treatment
 
 from .models import MAX_ITEMS, NOTE_MAX_LENGTH, Handout
 
 UNKNOWN_CHOICE = _("One of the pages you picked is not available. Reload this form and pick again from the list.")
-
-
-def _in_topic_order():
-    """Articles listed topic by topic, in the order the site's navigation gives the topics."""
-    return Case(
-        *(When(category=value, then=Value(position)) for position, value in enumerate(Category.values)),
-        default=Value(len(Category.values)),
-        output_field=IntegerField(),
-    )
 
 
 class PageChoiceField(forms.ModelMultipleChoiceField):
@@ -97,9 +87,7 @@ class HandoutForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["articles"].queryset = (
-            Article.objects.published().only("pk", "title").order_by(_in_topic_order(), "order", "title")
-        )
+        self.fields["articles"].queryset = Article.objects.published().only("pk", "title").in_reading_order()
         treatments = Treatment.objects.in_order().only("pk", "name")
         self.fields["treatments"].queryset = treatments
         self.fields["compared"].queryset = treatments

@@ -68,7 +68,7 @@ class Treatment(ReviewedContent, LoadedContent):
         _("slug"),
         max_length=80,
         unique=True,
-        help_text=_("The address of the page: /treatments/<slug>/. Keep it stable once shared."),
+        help_text=_("The last part of the page address, /treatments/slug/. Keep it stable once shared."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, help_text=_("What sort of option it is."))
     order = models.PositiveSmallIntegerField(

@@ -74,3 +74,10 @@ def test_server_error_shows_the_500_page(settings):
     response = client.get("/boom/")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_a_form_sent_without_its_csrf_token_gets_a_plain_explanation():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/handouts/new/", {"articles": []})
+    assert response.status_code == 403
+    assert "The form could not be sent" in response.content.decode()
