@@ -22,6 +22,12 @@ class ReviewedContent(models.Model):
         max_length=200,
         help_text=_('Who reviewed it, for example "HFS Guide editorial team" or a clinician\'s name.'),
     )
+    changed_since_review = models.BooleanField(
+        _("changed since last review"),
+        default=False,
+        editable=False,
+        help_text=_("Set when someone edits the page in admin; cleared when a reviewer marks it reviewed."),
+    )
     reviewer_credentials = models.CharField(
         _("reviewer credentials"),
         max_length=300,

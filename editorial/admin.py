@@ -23,7 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.models import ReviewedContent
 
 from .diff import compare_versions
-from .forms import CompareVersionsForm, EditorialModelForm, MarkReviewedForm
+from .forms import CompareVersionsForm, EditorialModelForm, MarkReviewedForm, content_changed, formset_changed
 from .models import ReviewerProfile
 from .workflow import MissingReviewerProfile, can_publish, can_review, mark_reviewed, reviewer_profile
 
@@ -99,6 +99,15 @@ class EditorialAdmin(SimpleHistoryAdmin):
         if not getattr(obj, "_change_reason", None):
             obj._change_reason = self.change_reason(request, form, change)[:CHANGE_REASON_LENGTH]
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        edited = content_changed(form) or any(formset_changed(formset) for formset in formsets)
+        restored = getattr(request, "editorial_restored_version", None) is not None
+        if change and self.is_reviewed_content and (edited or restored):
+            # A clinical sign-off covers the page as reviewed: any later edit, by anyone, needs a new
+            # one. update() keeps this bookkeeping out of the page's history.
+            self.model._default_manager.filter(pk=form.instance.pk).update(changed_since_review=True)
 
     def enforce_locked_fields(self, request, obj):
         """Put back any locked field the request changed (a crafted POST, or restoring a version)."""

@@ -6,6 +6,26 @@ from django.utils.translation import gettext_lazy as _
 from .workflow import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVALS
 
 
+def _normalised(value):
+    # Browsers send textarea lines ending in CRLF, and Django strips the ends: neither is an edit.
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+def content_changed(form):
+    """Whether a bound, valid model form really changes its object (not just line endings)."""
+    if not form.has_changed():
+        return False
+    if form.instance.pk is None:
+        return True
+    return any(
+        _normalised(form[name].initial) != _normalised(form.cleaned_data.get(name)) for name in form.changed_data
+    )
+
+
+def formset_changed(formset):
+    return bool(formset.deleted_forms) or any(content_changed(form) for form in formset.forms if form.is_valid())
+
+
 class EditorialModelForm(forms.ModelForm):
     """The admin form for content. Model.clean() may name a field that is read-only for this user
     (a reviewer-only field); such an error is shown at the top of the form instead of crashing."""
@@ -18,6 +38,13 @@ class EditorialModelForm(forms.ModelForm):
                 moved.setdefault(key, []).extend(errors)
             error = ValidationError(moved)
         super().add_error(field, error)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = value.replace("\r\n", "\n")
+        return cleaned
 
 
 class MarkReviewedForm(forms.Form):

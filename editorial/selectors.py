@@ -78,6 +78,12 @@ def _admin_url(model, name, *args):
         return ""
 
 
+def _without_long_text(queryset):
+    """The dashboard shows titles and dates: leave bodies and rendered HTML in the database."""
+    model = queryset.model
+    return queryset.defer(*[f.name for f in model._meta.concrete_fields if isinstance(f, TextField | JSONField)])
+
+
 def reviews_due(*, user, today):
     """Pages whose review is overdue or due within 30 days, soonest first: one query per model."""
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
@@ -86,8 +92,7 @@ def reviews_due(*, user, today):
         model = _model(label)
         if model is None or not _can_view(user, model):
             continue
-        long_text = [f.name for f in model._meta.concrete_fields if isinstance(f, TextField | JSONField)]
-        due = model.objects.filter(next_review_due__lte=horizon).defer(*long_text).order_by("next_review_due")
+        due = _without_long_text(model.objects.filter(next_review_due__lte=horizon)).order_by("next_review_due")
         rows = list(due[: LIST_LIMIT + 1])
         more = more or len(rows) > LIST_LIMIT
         items.extend(
@@ -96,6 +101,25 @@ def reviews_due(*, user, today):
             for row in rows[:LIST_LIMIT]
         )  # fmt: skip
     items.sort(key=lambda item: item.due)
+    return items[:LIST_LIMIT], more or len(items) > LIST_LIMIT
+
+
+def changed_since_review(*, user):
+    """Pages edited in admin since their last sign-off, most recently edited first: one query per model."""
+    items, more = [], False
+    for label in REVIEWED_MODELS:
+        model = _model(label)
+        if model is None or not _can_view(user, model):
+            continue
+        edited = _without_long_text(model.objects.filter(changed_since_review=True)).order_by("-updated_at")
+        rows = list(edited[: LIST_LIMIT + 1])
+        more = more or len(rows) > LIST_LIMIT
+        items.extend(
+            DueItem(
+                str(row), str(model._meta.verbose_name), row.last_reviewed, False, _admin_url(model, "change", row.pk)
+            )
+            for row in rows[:LIST_LIMIT]
+        )
     return items[:LIST_LIMIT], more or len(items) > LIST_LIMIT
 
 
@@ -188,6 +212,7 @@ def review_dashboard(*, user, today=None):
     today = today or timezone.localdate()
     due, due_more = reviews_due(user=user, today=today)
     drafts, drafts_more = drafts_waiting(user=user)
+    changed, changed_more = changed_since_review(user=user)
     links = due_links(user=user, today=today)
     return {
         "visible": bool(links),
@@ -199,5 +224,7 @@ def review_dashboard(*, user, today=None):
         "due_links": links,
         "drafts": drafts,
         "drafts_more": drafts_more,
+        "changed": changed,
+        "changed_more": changed_more,
         "changes": latest_changes(user=user),
     }

@@ -52,6 +52,7 @@ def mark_reviewed(page, *, user, months, today=None):
     page.next_review_due = add_months(today, months)
     page.reviewer_name = profile.full_name
     page.reviewer_credentials = profile.credentials
+    page.changed_since_review = False
     page._history_user = user
     page._change_reason = str(_("Marked reviewed; next review in %(months)s months") % {"months": months})
     page.save()
