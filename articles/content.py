@@ -71,7 +71,8 @@ def parse_front_matter(text, path):
     if not isinstance(meta, dict):
         raise ContentError(path, 2, "the front matter must be a mapping of field: value")
     record = Record(meta, path, 1, mapping_key_lines(node, first_line=2))
-    return record, "".join(lines[index + 1 :]).strip() + "\n"
+    # Stripped as the admin form strips it, so saving a page unchanged in admin is not an edit.
+    return record, "".join(lines[index + 1 :]).strip()
 
 
 class ArticlesStep:

@@ -23,7 +23,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.models import ReviewedContent
 
 from .diff import compare_versions
-from .forms import CompareVersionsForm, EditorialModelForm, MarkReviewedForm, content_changed, formset_changed
+from .forms import (
+    CompareVersionsForm,
+    EditorialModelForm,
+    MarkReviewedForm,
+    changed_fields,
+    content_changed,
+    formset_changed,
+)
 from .models import ReviewerProfile
 from .workflow import MissingReviewerProfile, can_publish, can_review, mark_reviewed, reviewer_profile
 
@@ -138,7 +145,7 @@ class EditorialAdmin(SimpleHistoryAdmin):
             return _("Restored the version of %(when)s") % {"when": when.strftime("%Y-%m-%d %H:%M")}
         if not change:
             return _("Created")
-        labels = [self._field_label(form, name) for name in form.changed_data if name in form.fields]
+        labels = [self._field_label(form, name) for name in changed_fields(form) if name in form.fields]
         return _("Changed %(fields)s") % {"fields": ", ".join(labels)} if labels else _("Saved without changes")
 
     def _field_label(self, form, name):

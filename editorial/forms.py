@@ -11,15 +11,19 @@ def _normalised(value):
     return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
 
 
+def changed_fields(form):
+    """The fields a bound, valid model form really changes (not just line endings or outer spaces)."""
+    return [
+        name
+        for name in form.changed_data
+        if _normalised(form[name].initial) != _normalised(form.cleaned_data.get(name))
+    ]
+
+
 def content_changed(form):
-    """Whether a bound, valid model form really changes its object (not just line endings)."""
     if not form.has_changed():
         return False
-    if form.instance.pk is None:
-        return True
-    return any(
-        _normalised(form[name].initial) != _normalised(form.cleaned_data.get(name)) for name in form.changed_data
-    )
+    return form.instance.pk is None or bool(changed_fields(form))
 
 
 def formset_changed(formset):

@@ -15,6 +15,7 @@ REVIEW_PERMISSION = "editorial.review_content"
 
 # app label -> model -> actions. Top-level pages are never deleted by editors (only by an
 # administrator); the parts edited inline on a page (notes, answers, points, outcomes) can be.
+# Treatments have no draft state, so a new treatment (public at once) is a reviewer's to add.
 EDITOR_PERMISSIONS = {
     "articles": {
         "article": ("view", "add", "change"),
@@ -24,7 +25,7 @@ EDITOR_PERMISSIONS = {
         "citation": ("view",),
     },
     "treatments": {
-        "treatment": ("view", "add", "change"),
+        "treatment": ("view", "change"),
         "aspect": ("view", "add", "change"),
         "measure": ("view", "add", "change"),
         "answer": ("view", "add", "change", "delete"),
@@ -36,6 +37,7 @@ EDITOR_PERMISSIONS = {
 }
 REVIEWER_EXTRA_PERMISSIONS = {
     "editorial": {"reviewerprofile": ("view", "add", "change")},
+    "treatments": {"treatment": ("add",)},
 }
 REVIEWER_POWERS = [PUBLISH_PERMISSION, REVIEW_PERMISSION]
 

@@ -1,3 +1,5 @@
+import unicodedata
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
@@ -35,6 +37,11 @@ class PageChoiceField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         if value and isinstance(value, list | tuple) and len(value) > MAX_ITEMS:
             raise ValidationError(self.too_many_message(), code="too_many")
+        # Ids are positive 64-bit integers; anything else cannot be a page (and a huge number would
+        # overflow the database driver), so it is refused before any query.
+        for item in value or ():
+            if not (isinstance(item, str) and item.isascii() and item.isdigit() and 0 < int(item) < 2**63):
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().clean(value)
 
     @staticmethod
@@ -47,7 +54,10 @@ class NoteField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        # Control and direction-override characters could make the note print differently from
+        # how it reads on screen; keep line breaks and tabs, drop the rest.
+        return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cf"})
 
 
 class HandoutForm(forms.Form):

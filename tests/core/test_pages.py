@@ -81,3 +81,16 @@ def test_a_form_sent_without_its_csrf_token_gets_a_plain_explanation():
     response = client.post("/handouts/new/", {"articles": []})
     assert response.status_code == 403
     assert "The form could not be sent" in response.content.decode()
+
+
+def test_a_missing_page_is_not_offered_for_sharing_or_indexing(client):
+    content = client.get("/no/such/page/").content.decode()
+    assert 'rel="canonical"' not in content
+    assert 'property="og:url"' not in content
+    assert '<meta name="robots" content="noindex">' in content
+
+
+def test_too_many_query_parameters_get_a_styled_400_page(client):
+    response = client.get("/treatments/compare/?" + "&".join(f"p{i}=1" for i in range(1200)))
+    assert response.status_code == 400
+    assert "We could not understand that address" in response.content.decode()

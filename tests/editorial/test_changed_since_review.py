@@ -59,3 +59,44 @@ def test_the_flag_stays_out_of_the_page_history(editor_client):
     article = make_article()
     edit_body(editor_client, article, "Edited text.")
     assert article.history.count() == 2  # created, then the edit; flagging adds no version
+
+
+def test_saving_a_shipped_article_unchanged_in_admin_leaves_it_loadable(editor_client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("load_content", stdout=StringIO())
+    article = Article.objects.get(slug="what-is-hemifacial-spasm")
+    data = form_data(editor_client.get(change_url(article)), "article_form")
+    data["body"] = data["body"].replace("\n", "\r\n")  # as a browser sends a textarea
+    assert editor_client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.history.first().history_change_reason == "Saved without changes"
+    assert not article.changed_since_review
+    out = StringIO()
+    call_command("load_content", stdout=out)
+    assert "0 skipped" in out.getvalue()
+
+
+def test_readers_are_told_when_a_page_changed_after_its_review(editor_client, client):
+    article = make_article()
+    assert "Updated since its last review" not in client.get(article.get_absolute_url()).content.decode()
+    edit_body(editor_client, article, "Edited text.")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Updated since its last review" in page
+
+
+def test_a_page_nobody_reviewed_says_so_instead_of_showing_review_dates(client):
+    article = make_article(reviewer_name="")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Not yet reviewed." in page
+    assert "Reviewed by" not in page
+
+
+def test_an_editor_cannot_add_a_treatment(editor_client, reviewer, client):
+    assert editor_client.get(reverse("admin:treatments_treatment_add")).status_code == 403
+    client.force_login(reviewer)
+    assert client.get(reverse("admin:treatments_treatment_add")).status_code == 200

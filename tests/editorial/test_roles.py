@@ -24,8 +24,10 @@ def test_editor_edits_content_but_cannot_publish_review_or_delete_pages():
     editor = perms(EDITOR)
     for model in ["article", "reference", "articleimage"]:
         assert {f"articles.view_{model}", f"articles.add_{model}", f"articles.change_{model}"} <= editor
-    for model in ["treatment", "aspect", "outcome"]:
+    for model in ["aspect", "outcome", "answer", "point"]:
         assert {f"treatments.add_{model}", f"treatments.change_{model}"} <= editor
+    # A treatment is public as soon as it exists, so only a reviewer may add one.
+    assert "treatments.change_treatment" in editor and "treatments.add_treatment" not in editor
     assert PUBLISH_PERMISSION not in editor and REVIEW_PERMISSION not in editor
     assert not {"articles.delete_article", "articles.delete_reference", "treatments.delete_treatment"} & editor
     assert not any(p.startswith(("auth.", "admin.", "sessions.", "contenttypes.")) for p in editor)
@@ -40,6 +42,7 @@ def test_reviewer_has_everything_an_editor_has_plus_publishing_and_review():
         "editorial.view_reviewerprofile",
         "editorial.add_reviewerprofile",
         "editorial.change_reviewerprofile",
+        "treatments.add_treatment",
     }
 
 

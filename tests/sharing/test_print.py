@@ -46,10 +46,14 @@ def test_article_prints_as_a_handout(content, page, live_server):
     url = f"{live_server.url}/articles/botox-injections/"
     assert_screen_shows_share_panel(page, url)
     assert_prints_as_a_handout(page, url)
-    # Links in the text are printed as addresses a reader can type.
-    link = page.locator(".prose a[href^='/']:not(.cite-link)").first
-    after = link.evaluate("a => getComputedStyle(a, '::after').content")
-    assert link.get_attribute("href") in after
+    # Outside sources print their address; links inside the site do not (a bare "/articles/..."
+    # is useless on paper: the page's QR code and short address lead back to the site).
+    outside = page.locator(".references a[href^='http']").first
+    printed = outside.evaluate("a => a.textContent + getComputedStyle(a, '::after').content")
+    # References print their PubMed ID or DOI, which a reader can look up; other links their address.
+    assert printed.startswith(("PMID", "doi:")) or outside.get_attribute("href") in printed
+    inside = page.locator(".prose a[href^='/']:not(.cite-link)").first
+    assert inside.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
 
 
 def test_comparison_prints_as_a_handout(content, page, live_server):
