@@ -92,7 +92,9 @@ def test_more_than_twenty_values_in_one_field_are_refused_before_any_lookup(clie
     assert_refused(response, "A handout can hold at most 20 items. Untick some pages.")
 
 
-@pytest.mark.parametrize("value", ["999999", "not-a-number", "1 OR 1=1", "-1", "1.5"])
+@pytest.mark.parametrize(
+    "value", ["999999", "not-a-number", "1 OR 1=1", "-1", "1.5", "0", "9223372036854775808", "9" * 30, "١٢", "1\x00"]
+)
 def test_an_unknown_item_in_a_crafted_post(client, articles, value):
     response = post(client, articles=[articles[0].pk, value], note="Kept note")
     assert_refused(response, "One of the pages you picked is not available.", kept=["Kept note"])
@@ -119,6 +121,14 @@ def test_line_breaks_count_once_as_the_browser_counts_them(client, articles):
     response = post(client, articles=[articles[0].pk], note=note)
     assert response.status_code == 302
     assert Handout.objects.get().note == "\n".join(["a" * 99] * 5)
+
+
+def test_direction_override_characters_are_removed_from_the_note(client, articles):
+    response = post(client, articles=[articles[0].pk], note="Take \u202eylno\u202c one\nper day")
+    assert response.status_code == 302
+    pack = client.get(response["Location"]).content.decode()
+    assert "\u202e" not in pack and "Take ylno one<br>per day" in pack
+    assert "does not write or check these notes" in pack
 
 
 def test_html_in_the_note_is_kept_as_text_and_shown_escaped(client, articles):
