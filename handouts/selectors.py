@@ -43,6 +43,7 @@ class Pack:
     articles: list
     treatments: list
     comparison: ComparisonItem | None
+    withdrawn: int = 0  # articles in the handout that are no longer published
 
     @property
     def item_count(self):
@@ -50,9 +51,10 @@ class Pack:
 
 
 def handout_pack(*, code):
-    """The pack for `code`, or None. About 14 queries, however many pages it holds.
+    """The pack for `code`, or None. About 15 queries, however many pages it holds.
 
-    Articles unpublished since the handout was made drop out of it rather than leak.
+    Articles unpublished since the handout was made drop out of it rather than leak; the pack
+    counts them so the reader is told something is missing.
     """
     published = Article.objects.published().prefetch_related(
         Prefetch("citations", queryset=Citation.objects.select_related("reference"))
@@ -77,9 +79,12 @@ def handout_pack(*, code):
         found = treatment_selectors.treatments_with_details(slugs=page_slugs + compared_slugs)
         details = {treatment.slug: treatment for treatment in found}
         aspects = treatment_selectors.aspects()
+    articles = list(handout.articles.all())
+    linked = Handout.articles.through.objects.filter(handout=handout).count()
     return Pack(
         handout=handout,
-        articles=list(handout.articles.all()),
+        articles=articles,
+        withdrawn=linked - len(articles),
         treatments=[_treatment_item(details[slug], aspects) for slug in page_slugs if slug in details],
         comparison=_comparison([details[slug] for slug in compared_slugs if slug in details], aspects),
     )
