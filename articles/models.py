@@ -18,6 +18,7 @@ from core.readability import readability_grade
 from .images import process_image
 
 WORDS_PER_MINUTE = 200
+PUBMED_SEARCH = "https://pubmed.ncbi.nlm.nih.gov/?term="
 
 
 class Category(models.TextChoices):
@@ -103,6 +104,11 @@ class Reference(LoadedContent):
     def __str__(self):
         year = f" ({self.year})" if self.year else ""
         return f"{self.authors or self.journal}{year}. {self.title}"
+
+    @property
+    def is_search_link(self):
+        """The address only searches PubMed for the title: no identifier was found for this source."""
+        return not (self.pmid or self.doi) and self.url.startswith(PUBMED_SEARCH)
 
     @property
     def link(self):

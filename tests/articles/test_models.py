@@ -94,3 +94,10 @@ class TestReference:
         with pytest.raises(ValidationError) as excinfo:
             reference.full_clean()
         assert {"key", "pmid", "doi"} <= set(excinfo.value.message_dict)
+
+
+def test_a_title_search_link_is_recognised_only_without_an_identifier():
+    search = "https://pubmed.ncbi.nlm.nih.gov/?term=Hemifacial+spasm"
+    assert make_reference(pmid="", doi="", url=search).is_search_link
+    assert not make_reference(pmid="123", url=search).is_search_link
+    assert not make_reference(pmid="", doi="", url="https://example.org/page").is_search_link

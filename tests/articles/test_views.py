@@ -151,3 +151,9 @@ def test_titles_and_summaries_are_escaped(client):
     assert "<script>alert('t')</script>" not in content
     assert "&lt;script&gt;" in content
     assert "<b onmouseover" not in content
+
+
+def test_a_reference_without_identifier_offers_a_pubmed_search_not_a_raw_address(client):
+    make_reference(key="nopmid", pmid="", doi="", url="https://pubmed.ncbi.nlm.nih.gov/?term=Some+title")
+    content = client.get(make_article(body="Fact [@nopmid].").get_absolute_url()).content.decode()
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/?term=Some+title">Search PubMed for this title</a>' in content
