@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.readability import GRADE_LIMIT, is_above_limit
-from editorial.admin import EditorialAdmin, ReviewDueFilter
+from editorial.admin import EditorialAdmin, FlagsReviewedPages, ReviewDueFilter
 from editorial.forms import EditorialModelForm
 from editorial.workflow import publish, unpublish
 
@@ -216,13 +216,16 @@ class ArticleImageForm(EditorialModelForm):
 
 
 @admin.register(ArticleImage)
-class ArticleImageAdmin(admin.ModelAdmin):
+class ArticleImageAdmin(FlagsReviewedPages):
     form = ArticleImageForm
     list_display = ("thumbnail", "slug", "alt_text", "size", "markdown_code")
     search_fields = ("slug", "alt_text", "caption")
     fields = ("slug", "image", "alt_text", "caption", "preview", "markdown_code", "size", "used_in")
     readonly_fields = ("preview", "markdown_code", "size", "used_in")
     actions = None  # no bulk delete: deleting goes through the checks in get_deleted_objects
+
+    def reviewed_pages(self, obj):
+        return [Article.objects.using_image(obj.slug)]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

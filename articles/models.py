@@ -147,12 +147,9 @@ class ArticleQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
 
-    def review_due_by(self, day):
-        """Articles whose next review falls on or before `day` (overdue ones included)."""
-        return self.filter(next_review_due__lte=day)
-
     def using_image(self, slug):
-        return self.filter(body__contains=f"image:{slug}")
+        # The whole slug: "nerve" must not match "image:nerve-root". Slugs hold only [A-Za-z0-9_-].
+        return self.filter(body__regex=rf"image:{slug}([^A-Za-z0-9_-]|$)")
 
 
 class Article(ReviewedContent, LoadedContent):

@@ -44,8 +44,13 @@ class ReviewedContent(models.Model):
             raise ValidationError({"next_review_due": _("The next review cannot be before the last review.")})
 
     @property
+    def is_reviewed(self):
+        """Signed off by a reviewer at least once (a page added in admin is not, until "Mark reviewed")."""
+        return bool(self.reviewer_name)
+
+    @property
     def is_review_overdue(self):
-        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+        return self.is_reviewed and self.next_review_due is not None and self.next_review_due < timezone.localdate()
 
 
 class LoadedContent(models.Model):

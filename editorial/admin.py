@@ -63,7 +63,40 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EditorialAdmin(SimpleHistoryAdmin):
+class FlagsReviewedPages(admin.ModelAdmin):
+    """Any real change made in admin marks the public pages it shows on as changed since review.
+
+    A clinical sign-off covers a page as it was reviewed, so a later edit by anyone - to the page
+    itself, to a part shown on it (an answer, a point) or to something several pages show (an
+    image, a question asked of every treatment) - needs a new one. The flag is cleared only by
+    "Mark reviewed"; update() keeps this bookkeeping out of the pages' history.
+    """
+
+    def reviewed_pages(self, obj):
+        """Querysets of the ReviewedContent pages that show `obj`."""
+        if issubclass(self.model, ReviewedContent):
+            return [self.model._default_manager.filter(pk=obj.pk)]
+        return []
+
+    def flag_reviewed_pages(self, obj):
+        for pages in self.reviewed_pages(obj):
+            pages.update(changed_since_review=True)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        edited = content_changed(form) or any(formset_changed(formset) for formset in formsets)
+        restored = getattr(request, "editorial_restored_version", None) is not None
+        # A new page has no sign-off to invalidate: it shows "Not yet reviewed" until it gets one.
+        new_page = not change and issubclass(self.model, ReviewedContent)
+        if (edited or restored) and not new_page:
+            self.flag_reviewed_pages(form.instance)
+
+    def delete_model(self, request, obj):
+        self.flag_reviewed_pages(obj)
+        super().delete_model(request, obj)
+
+
+class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
     """History (with diffs and restore), the review action and role rules for one content model."""
 
     form = EditorialModelForm
@@ -106,15 +139,6 @@ class EditorialAdmin(SimpleHistoryAdmin):
         if not getattr(obj, "_change_reason", None):
             obj._change_reason = self.change_reason(request, form, change)[:CHANGE_REASON_LENGTH]
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        edited = content_changed(form) or any(formset_changed(formset) for formset in formsets)
-        restored = getattr(request, "editorial_restored_version", None) is not None
-        if change and self.is_reviewed_content and (edited or restored):
-            # A clinical sign-off covers the page as reviewed: any later edit, by anyone, needs a new
-            # one. update() keeps this bookkeeping out of the page's history.
-            self.model._default_manager.filter(pk=form.instance.pk).update(changed_since_review=True)
 
     def enforce_locked_fields(self, request, obj):
         """Put back any locked field the request changed (a crafted POST, or restoring a version)."""

@@ -7,7 +7,7 @@ treatment with the "change" link): the admin does not nest inlines.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from editorial.admin import EditorialAdmin, ReviewDueFilter
+from editorial.admin import EditorialAdmin, FlagsReviewedPages, ReviewDueFilter
 
 from .models import Answer, Aspect, Measure, Outcome, Point, Priority, PriorityFit, Treatment
 
@@ -72,20 +72,30 @@ class AnswerAdmin(EditorialAdmin):
     fields = ("treatment", "aspect", "summary")
     inlines = [PointInline]
 
+    def reviewed_pages(self, obj):
+        return [Treatment.objects.filter(pk=obj.treatment_id)]
+
+
+class SharedByAllTreatmentsAdmin(FlagsReviewedPages):
+    """Questions, priorities and outcome rows appear on every treatment page and comparison."""
+
+    def reviewed_pages(self, obj):
+        return [Treatment.objects.all()]
+
 
 @admin.register(Aspect)
-class AspectAdmin(admin.ModelAdmin):
+class AspectAdmin(SharedByAllTreatmentsAdmin):
     list_display = ("question", "slug", "order")
     ordering = ("order",)
 
 
 @admin.register(Priority)
-class PriorityAdmin(admin.ModelAdmin):
+class PriorityAdmin(SharedByAllTreatmentsAdmin):
     list_display = ("label", "slug", "order")
     ordering = ("order",)
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(SharedByAllTreatmentsAdmin):
     list_display = ("label", "slug", "order")
     ordering = ("order",)

@@ -100,3 +100,73 @@ def test_an_editor_cannot_add_a_treatment(editor_client, reviewer, client):
     assert editor_client.get(reverse("admin:treatments_treatment_add")).status_code == 403
     client.force_login(reviewer)
     assert client.get(reverse("admin:treatments_treatment_add")).status_code == 200
+
+
+# --- parts of a page and things several pages show -----------------------------------------------
+
+
+@pytest.fixture
+def treatment(shipped_content):
+    from treatments.models import Treatment
+
+    return Treatment.objects.get(slug="botox")
+
+
+def test_editing_an_answer_or_its_points_flags_its_treatment(editor_client, treatment, client):
+    answer = treatment.answers.select_related("aspect").first()
+    url = reverse("admin:treatments_answer_change", args=[answer.pk])
+    data = form_data(editor_client.get(url), "answer_form")
+    point_text = next(key for key in data if key.startswith("points-") and key.endswith("-text"))
+    data[point_text] = "An edited point [@duarte2020]."
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    treatment.refresh_from_db()
+    assert treatment.changed_since_review
+    assert "Updated since its last review" in client.get(treatment.get_absolute_url()).content.decode()
+
+
+def test_rewording_a_question_asked_of_every_treatment_flags_them_all(editor_client, treatment):
+    from treatments.models import Aspect, Treatment
+
+    aspect = Aspect.objects.first()
+    url = reverse("admin:treatments_aspect_change", args=[aspect.pk])
+    data = form_data(editor_client.get(url), "aspect_form")
+    data["question"] = "How well does it really work?"
+    assert editor_client.post(url, data).status_code == 302
+    assert not Treatment.objects.filter(changed_since_review=False).exists()
+
+
+def test_replacing_an_images_alt_text_flags_only_the_articles_that_show_it(editor_client):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from articles.models import ArticleImage
+
+    buffer = BytesIO()
+    Image.new("RGB", (800, 500), "#3a7ca5").save(buffer, "PNG")
+    image = ArticleImage.objects.create(
+        slug="nerve", alt_text="The facial nerve", image=SimpleUploadedFile("n.png", buffer.getvalue())
+    )
+    showing = make_article(body="![](image:nerve)\n\nText.")
+    similar = make_article(body="![](image:nerve-root)\n\nText.")  # another image whose name starts alike
+    url = reverse("admin:articles_articleimage_change", args=[image.pk])
+    data = form_data(editor_client.get(url), "articleimage_form")
+    data["alt_text"] = "Diagram of the facial nerve leaving the brainstem"
+    assert editor_client.post(url, data).status_code == 302
+    showing.refresh_from_db()
+    similar.refresh_from_db()
+    assert showing.changed_since_review and not similar.changed_since_review
+    assert "leaving the brainstem" in showing.body_html
+
+
+def test_a_treatment_nobody_has_reviewed_never_claims_a_review_date(treatment, client):
+    from treatments.models import Treatment
+
+    Treatment.objects.filter(pk=treatment.pk).update(reviewer_name="", reviewer_credentials="")
+    detail = client.get(treatment.get_absolute_url()).content.decode()
+    assert "Not yet reviewed" in detail
+    assert "Last reviewed" not in detail and "overdue" not in detail
+    comparison = client.get("/treatments/compare/?t=botox&t=medication").content.decode()
+    assert '<td colspan="3">Not yet reviewed</td>' in comparison
