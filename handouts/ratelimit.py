@@ -4,6 +4,7 @@ Each process has its own cache unless CACHES names a shared one (Redis, Memcache
 database cache); with a per-process cache the limit holds per worker.
 """
 
+import contextlib
 import hashlib
 
 from django.conf import settings
@@ -26,12 +27,23 @@ class CreationLimit:
         self.limit = settings.HANDOUT_RATE_LIMIT
         self.window = settings.HANDOUT_RATE_WINDOW
 
-    def is_exceeded(self):
-        return cache.get(self.key, 0) >= self.limit
+    def reserve(self):
+        """Take one of this window's places before the form is processed; False when none is left.
 
-    def record(self):
+        Counting first (one atomic increment) means simultaneous requests cannot all slip under
+        the limit; a request whose form turns out invalid gives its place back with release().
+        """
         cache.add(self.key, 0, self.window)
         try:
-            cache.incr(self.key)
-        except ValueError:  # expired between add and incr
+            count = cache.incr(self.key)
+        except ValueError:  # the window expired between add and incr
             cache.set(self.key, 1, self.window)
+            count = 1
+        if count > self.limit:
+            self.release()
+            return False
+        return True
+
+    def release(self):
+        with contextlib.suppress(ValueError):  # expired meanwhile: nothing to give back
+            cache.decr(self.key)

@@ -17,7 +17,7 @@ class HandoutCreateView(FormView):
 
     def post(self, request, *args, **kwargs):
         self.limit = CreationLimit(request)
-        if self.limit.is_exceeded():
+        if not self.limit.reserve():
             response = render(
                 request, "handouts/rate_limited.html", {"window_minutes": self.limit.window // 60}, status=429
             )
@@ -26,9 +26,11 @@ class HandoutCreateView(FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        handout = form.save()
-        self.limit.record()
-        return redirect(handout)
+        return redirect(form.save())
+
+    def form_invalid(self, form):
+        self.limit.release()  # a refused form does not count against the limit
+        return super().form_invalid(form)
 
 
 class HandoutDetailView(TemplateView):

@@ -6,6 +6,7 @@ from django.utils.safestring import SafeData, mark_safe
 
 register = template.Library()
 
+TAG_RE = re.compile(r"<[A-Za-z][^>]*>")
 ID_ATTRIBUTE_RE = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls|headers)="([^"]*)"')
 FRAGMENT_LINK_RE = re.compile(r'\bhref="#([^"]+)"')
 FRAGMENT_URL_RE = re.compile(r"url\(#([^)]+)\)")
@@ -20,12 +21,18 @@ def namespace_ids(html, prefix):
     Only attribute values change, so HTML that was safe stays safe; anything else is escaped.
     """
     text = str(html) if isinstance(html, SafeData) else escape(html)
-    text = ID_ATTRIBUTE_RE.sub(
-        lambda m: '{}="{}"'.format(m.group(1), " ".join(f"{prefix}-{value}" for value in m.group(2).split())), text
-    )
-    text = FRAGMENT_LINK_RE.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', text)
-    text = FRAGMENT_URL_RE.sub(lambda m: f"url(#{prefix}-{m.group(1)})", text)
-    return mark_safe(text)  # noqa: S308 - only id values of already-safe (or escaped) HTML are changed
+    prefix = escape(prefix)
+
+    def rewrite_tag(match):
+        # Inside start tags only: the same words in the page's text stay as they are.
+        tag = ID_ATTRIBUTE_RE.sub(
+            lambda m: '{}="{}"'.format(m.group(1), " ".join(f"{prefix}-{value}" for value in m.group(2).split())),
+            match.group(0),
+        )
+        tag = FRAGMENT_LINK_RE.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', tag)
+        return FRAGMENT_URL_RE.sub(lambda m: f"url(#{prefix}-{m.group(1)})", tag)
+
+    return mark_safe(TAG_RE.sub(rewrite_tag, text))  # noqa: S308 - only id values of safe (or escaped) HTML change
 
 
 @register.simple_tag(takes_context=True)

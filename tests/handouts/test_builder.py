@@ -179,3 +179,17 @@ def test_builder_query_count_does_not_grow_with_content(client, django_assert_ma
         make_article(slug=f"extra-{n}")
     with django_assert_max_num_queries(3):
         assert client.get(NEW).status_code == 200
+
+
+def test_places_are_taken_before_the_form_is_processed_and_given_back_when_it_fails(settings, rf):
+    from handouts.ratelimit import CreationLimit
+
+    settings.HANDOUT_RATE_LIMIT = 3
+    request = rf.post("/handouts/new/", REMOTE_ADDR="203.0.113.9")
+    # Three requests in flight at once take the three places; a fourth is refused at once.
+    in_flight = [CreationLimit(request) for _ in range(4)]
+    assert [limit.reserve() for limit in in_flight] == [True, True, True, False]
+    in_flight[0].release()  # its form was invalid
+    assert CreationLimit(request).reserve()
+    assert not CreationLimit(rf.post("/", REMOTE_ADDR="203.0.113.9")).reserve()
+    assert CreationLimit(rf.post("/", REMOTE_ADDR="198.51.100.7")).reserve()  # another address

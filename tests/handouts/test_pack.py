@@ -126,3 +126,19 @@ def test_pack_query_count_is_fixed(client, django_assert_max_num_queries, articl
     with django_assert_max_num_queries(15) as big_queries:
         client.get(big.get_absolute_url())
     assert len(big_queries.captured_queries) == len(small_queries.captured_queries)
+
+
+def test_namespacing_ids_changes_attributes_only_never_the_text():
+    from django.utils.safestring import mark_safe
+
+    from handouts.templatetags.handouts import namespace_ids
+
+    html = mark_safe(
+        '<h2 id="risks">Risks</h2><p>Write for="name" and href="#top" in text.'
+        '<sup class="cite">[<a href="#ref-a">1</a>]</sup></p><label for="x">L</label>'
+    )
+    out = namespace_ids(html, 'p"><script>')
+    assert 'id="p&quot;&gt;&lt;script&gt;-risks"' in out
+    assert 'Write for="name" and href="#top" in text.' in out
+    assert 'href="#p&quot;&gt;&lt;script&gt;-ref-a"' in out and 'for="p&quot;&gt;&lt;script&gt;-x"' in out
+    assert "<script>" not in out
