@@ -128,7 +128,7 @@ class ArticleAdmin(EditorialAdmin):
             return _("Draft")
         if obj.is_scheduled:
             return _("Scheduled for %(when)s") % {
-                "when": timezone.localtime(obj.published_at).strftime("%d %b %Y %H:%M")
+                "when": date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
             }
         return _("Public")
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -182,6 +183,15 @@ def image_slugs(text):
     return list(dict.fromkeys(IMAGE_REF_RE.findall(text or "")))
 
 
+def heading_id(value, separator):
+    """A heading's anchor, kept clear of the ids the page templates use: "main" (the skip link's
+    target), "<something>-heading" (their section headings) and "ref-<key>" (citation targets)."""
+    slug = slugify(value, separator)
+    if slug == "main" or slug.endswith(f"{separator}heading") or slug.startswith(f"ref{separator}"):
+        return f"section{separator}{slug}"
+    return slug
+
+
 def _toc_entries(tokens):
     entries = []
     for token in tokens:
@@ -222,7 +232,7 @@ def render_markdown(text, *, known_keys=None, numbers=None, images=None):
     uploaded_images = ImageExtension(images or {})
     md = markdown.Markdown(
         extensions=["tables", "sane_lists", "toc", citations, uploaded_images],
-        extension_configs={"toc": {"toc_depth": "2-3"}},
+        extension_configs={"toc": {"toc_depth": "2-3", "slugify": heading_id}},
         output_format="html",
     )
     raw = md.convert(text or "")

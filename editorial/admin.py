@@ -9,12 +9,13 @@ import datetime
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -166,7 +167,7 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
         restored = getattr(request, "editorial_restored_version", None)
         if restored is not None:
             when = timezone.localtime(restored.history_date)
-            return _("Restored the version of %(when)s") % {"when": when.strftime("%Y-%m-%d %H:%M")}
+            return _("Restored the version of %(when)s") % {"when": date_format(when, "SHORT_DATETIME_FORMAT")}
         if not change:
             return _("Created")
         labels = [self._field_label(form, name) for name in changed_fields(form) if name in form.fields]
@@ -278,7 +279,7 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
             self.message_user(
                 request,
                 _("“%(page)s” is marked reviewed by %(name)s; the next review is due on %(due)s.")
-                % {"page": obj, "name": profile.full_name, "due": obj.next_review_due.strftime("%d %B %Y")},
+                % {"page": obj, "name": profile.full_name, "due": date_format(obj.next_review_due)},
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(change_url)
@@ -373,8 +374,3 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
     @staticmethod
     def _owns(request, obj):
         return obj is None or request.user.is_superuser or obj.user_id == request.user.pk
-
-
-def validation_messages(error):
-    """The plain messages of a ValidationError, for admin messages."""
-    return error.messages if isinstance(error, ValidationError) else [str(error)]

@@ -79,3 +79,17 @@ def test_safe_links_survive_sanitizing():
     html = render_markdown("[PubMed](https://pubmed.ncbi.nlm.nih.gov/1/) and [glossary](/articles/glossary/#mri)").html
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/1/"' in html
     assert 'href="/articles/glossary/#mri"' in html
+
+
+@pytest.mark.parametrize(
+    ("heading", "anchor"),
+    [
+        ("Main", "section-main"),
+        ("References heading", "section-references-heading"),
+        ("Ref Miller", "section-ref-miller"),
+    ],
+)
+def test_headings_never_take_an_id_the_page_itself_uses(heading, anchor):
+    out = render_markdown(f"## {heading}\n\nText.")
+    assert f'id="{anchor}"' in out.html
+    assert out.toc == [{"id": anchor, "name": heading}]
