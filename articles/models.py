@@ -248,7 +248,8 @@ class Article(ReviewedContent, LoadedContent):
     def clean(self):
         super().clean()
         if self.status == self.Status.PUBLISHED and not self.published_at:
-            raise ValidationError({"published_at": _("A published article needs a publication date and time.")})
+            # Publishing without a time means "now"; a time in the future schedules it.
+            self.published_at = timezone.now()
         if self.status == self.Status.PUBLISHED and not self.reviewer_name:
             raise ValidationError(
                 {"status": _("A medical reviewer must mark this article reviewed before it is published.")}

@@ -10,7 +10,7 @@ import datetime
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -91,6 +91,13 @@ class FlagsReviewedPages(admin.ModelAdmin):
         new_page = not change and issubclass(self.model, ReviewedContent)
         if (edited or restored) and not new_page:
             self.flag_reviewed_pages(form.instance)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Restoring an old version (simple_history's revert view) never reaches save_related, and
+        # copies back the old version's flag with everything else: raise it again here.
+        if getattr(request, "editorial_restored_version", None) is not None:
+            self.flag_reviewed_pages(obj)
 
     def delete_model(self, request, obj):
         self.flag_reviewed_pages(obj)
@@ -213,7 +220,17 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
             )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # A mistyped address (".../19/change/history/") gets the admin's usual redirect, not a 500.
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not str(version_id).isdigit():
+            raise Http404
         if request.method == "POST":
             history = self.model.history.model
             request.editorial_restored_version = get_object_or_404(history, history_id=version_id)

@@ -92,7 +92,9 @@ def reviews_due(*, user, today):
         model = _model(label)
         if model is None or not _can_view(user, model):
             continue
-        due = _without_long_text(model.objects.filter(next_review_due__lte=horizon)).order_by("next_review_due")
+        # A page never reviewed has no review falling due: it is listed as a draft waiting instead.
+        reviewed = model.objects.filter(next_review_due__lte=horizon).exclude(reviewer_name="")
+        due = _without_long_text(reviewed).order_by("next_review_due")
         rows = list(due[: LIST_LIMIT + 1])
         more = more or len(rows) > LIST_LIMIT
         items.extend(

@@ -44,9 +44,12 @@ def test_saving_without_changes_does_not_flag_the_page(editor_client):
     assert not article.changed_since_review
 
 
-def test_marking_reviewed_clears_the_flag(editor_client, reviewer, client):
+def test_marking_reviewed_clears_the_flag(editor_client, reviewer):
+    from django.test import Client
+
     article = make_article(title="Edited page")
     edit_body(editor_client, article, "Edited text.")
+    client = Client()
     client.force_login(reviewer)
     url = reverse("admin:articles_article_mark_reviewed", args=[article.pk])
     assert client.post(url, {"months": "12"}).status_code == 302

@@ -74,6 +74,35 @@ def test_editor_restores_an_earlier_version(editor_client):
     assert latest.history_change_reason.startswith("Restored the version of ")
     assert latest.history_user.username == "edna"
     assert article.history.count() == 3  # nothing lost: the mistaken edit is still in the history
+    # The restored words were never signed off in this form: readers and reviewers are told.
+    assert article.changed_since_review
+
+
+def test_restoring_a_version_saved_before_a_sign_off_flags_the_page(editor_client, reviewer):
+    from django.test import Client
+
+    reviewer_client, reader = Client(), Client()
+    reviewer_client.force_login(reviewer)
+    article = make_article(body="About 7 in 10.")
+    unreviewed = article.history.first()
+    edit_body(editor_client, article, "About 6 in 10.")
+    mark_url = reverse("admin:articles_article_mark_reviewed", args=[article.pk])
+    assert reviewer_client.post(mark_url, {"months": "12"}).status_code == 302
+    article.refresh_from_db()
+    assert not article.changed_since_review
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, unreviewed.history_id])
+    assert editor_client.post(url, form_data(editor_client.get(url), "historicalarticle_form")).status_code == 302
+    article.refresh_from_db()
+    assert "7 in 10" in article.body and article.changed_since_review
+    assert article.history.first().history_user.username == "edna"
+    assert "Updated since its last review" in reader.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("suffix", ["{pk}/change/history/", "{pk}/history/abc/", "999999/history/", "abc/history/"])
+def test_mistyped_history_addresses_never_give_a_500(editor_client, suffix):
+    article = make_article()
+    response = editor_client.get(f"/admin/articles/article/{suffix.format(pk=article.pk)}")
+    assert response.status_code in (302, 404)
 
 
 def test_change_notes_and_references_have_history_too(editor):

@@ -112,6 +112,18 @@ def test_reviewer_publishes_from_the_change_form(reviewer_client):
     assert article.published_at == datetime.datetime(2026, 1, 5, 8, 30, tzinfo=datetime.UTC)
 
 
+def test_publishing_without_a_time_means_now(reviewer_client, client):
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    data = form_data(reviewer_client.get(change_url(article)), "article_form")
+    data.update({"status": "published", "published_at_0": "", "published_at_1": ""})
+    before = timezone.now()
+    assert reviewer_client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and before <= article.published_at <= timezone.now()
+    client.logout()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
 def test_reviewer_publishes_and_unpublishes_with_the_list_actions(reviewer_client):
     draft = make_article(status=Article.Status.DRAFT, published_at=None)
     response = changelist_action(reviewer_client, "publish_action", draft)
