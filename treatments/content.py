@@ -473,12 +473,14 @@ def write_owned_rows(treatment, parsed, aspects, priorities, references):
     ]
     treatment.priority_fits.exclude(pk__in=kept_fits).delete()
 
+    # Matched on their measure (unique per treatment), so removing or reordering one in the file
+    # updates the others in place instead of colliding with them.
     kept_outcomes = [
         upsert(
             Outcome,
             record,
-            {"treatment": treatment, "order": order},
-            {**values, "reference": references[reference_key]},
+            {"treatment": treatment, "measure": values["measure"]},
+            {**values, "order": order, "reference": references[reference_key]},
         ).pk
         for order, (record, values, reference_key) in enumerate(parsed.outcomes)
     ]

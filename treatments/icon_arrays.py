@@ -47,9 +47,14 @@ def frequency(value):
     return _("about %(count)s in %(thousand)s") % {"count": count, "thousand": thousand()}
 
 
-def frequency_sentence(value, unit_label):
-    """'About 91 in 100 people', 'About 1 in 1,000 people (fewer than 1 in 100)'."""
+def frequency_sentence(value, unit_label, *, upper_limit=False):
+    """'About 91 in 100 people', 'About 1 in 1,000 people (fewer than 1 in 100)'.
+
+    upper_limit: the source gave only a ceiling ("under 0.1%"): 'At most about 1 in 1,000 people'.
+    """
     phrase = frequency(value)
+    if upper_limit and Decimal(value) > 0:
+        phrase = _("at most %(frequency)s") % {"frequency": phrase}
     sentence = _("%(frequency)s %(unit)s") % {"frequency": phrase, "unit": unit_label}
     sentence = sentence[:1].upper() + sentence[1:]
     if Decimal(value) > 0 and not in_hundreds(value):
@@ -57,10 +62,16 @@ def frequency_sentence(value, unit_label):
     return sentence
 
 
-def range_sentence(low, high):
-    """'Studies found between 73 and 98 in 100.', or None when the source gave one figure."""
+def is_upper_limit(value, low, high):
+    """An estimate from 0 up to the value itself: the source reported only "fewer than" the value."""
+    return Decimal(low) == 0 and Decimal(value) == Decimal(high) > 0
+
+
+def range_sentence(low, high, value=None):
+    """'Studies found between 73 and 98 in 100.', or None when the source gave one figure (or only
+    a ceiling, which the frequency sentence already says)."""
     low, high = Decimal(low), Decimal(high)
-    if low == high:
+    if low == high or (value is not None and is_upper_limit(value, low, high)):
         return None
     if low >= 1 or (low == 0 and high >= 1):
         low_n, high_n = round_half_up(low), round_half_up(high)

@@ -71,6 +71,23 @@ def test_a_changed_file_updates_rows_and_removes_what_it_no_longer_lists(content
     assert "0 created, 0 updated" in load(content_dir)
 
 
+def test_removing_or_reordering_outcomes_in_the_file_updates_the_rest_in_place(content_dir):
+    load(content_dir)
+    data = content_data()
+    botox = data["treatments"][0]
+    botox["outcomes"].reverse()  # the harm first now
+    (content_dir / "treatments.yaml").write_text(dump(data))
+    load(content_dir)
+    assert list(Outcome.objects.filter(treatment__slug="botox").values_list("measure", flat=True)) == [
+        "harm-botox",
+        "relief",
+    ]
+    botox["outcomes"].pop(0)  # removing the first one must not collide with the one after it
+    (content_dir / "treatments.yaml").write_text(dump(data))
+    load(content_dir)
+    assert list(Outcome.objects.filter(treatment__slug="botox").values_list("measure", flat=True)) == ["relief"]
+
+
 @pytest.mark.parametrize(
     "edit",
     [

@@ -80,3 +80,16 @@ def test_svg_is_an_image_with_an_escaped_text_alternative_and_no_style():
     assert "<script" not in svg
     assert "style" not in svg
     assert 'data-filled="91"' in svg
+
+
+def test_a_figure_reported_only_as_a_ceiling_is_said_as_one():
+    from treatments.icon_arrays import is_upper_limit
+
+    assert is_upper_limit(Decimal("0.1"), Decimal("0"), Decimal("0.1"))
+    assert not is_upper_limit(Decimal("2.3"), Decimal("0"), Decimal("3"))
+    assert (
+        frequency_sentence(Decimal("0.1"), "people", upper_limit=True)
+        == "At most about 1 in 1,000 people (fewer than 1 in 100)"
+    )
+    assert range_sentence(Decimal("0"), Decimal("0.1"), Decimal("0.1")) is None
+    assert range_sentence(Decimal("0"), Decimal("0.1")) is not None  # without the value: a plain range

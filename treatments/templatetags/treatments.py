@@ -8,7 +8,14 @@ and `{% page_references %}` at the end lists them once.
 from django import template
 from django.utils.translation import gettext as _
 
-from treatments.icon_arrays import filled_count, frequency_sentence, icon_array_svg, picture_note, range_sentence
+from treatments.icon_arrays import (
+    filled_count,
+    frequency_sentence,
+    icon_array_svg,
+    is_upper_limit,
+    picture_note,
+    range_sentence,
+)
 
 register = template.Library()
 
@@ -46,7 +53,9 @@ def outcome_figure(context, outcome, row_label=None):
     """An outcome as words, a 10 x 10 icon array and its source. In a comparison row named
     `row_label`, the outcome's own label is shown only where it differs from the row's."""
     unit = outcome.get_unit_display()
-    sentence = frequency_sentence(outcome.value, unit)
+    sentence = frequency_sentence(
+        outcome.value, unit, upper_limit=is_upper_limit(outcome.value, outcome.low, outcome.high)
+    )
     picture = picture_note(outcome.value, unit)
     label = _("%(label)s: %(frequency)s. %(picture)s") % {
         "label": outcome.label,
@@ -57,7 +66,7 @@ def outcome_figure(context, outcome, row_label=None):
         "outcome": outcome,
         "row_label": row_label,
         "sentence": sentence,
-        "range": range_sentence(outcome.low, outcome.high),
+        "range": range_sentence(outcome.low, outcome.high, outcome.value),
         "picture": picture,
         "too_few_to_draw": filled_count(outcome.value) == 0 and outcome.value > 0,
         "source": short_source(outcome.reference),
