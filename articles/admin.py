@@ -56,6 +56,7 @@ class CitationInline(admin.TabularInline):
     fields = ("number", "reference")
     readonly_fields = ("number", "reference")
     verbose_name = gettext_lazy("citation (from the body's [@key] markers)")
+    verbose_name_plural = gettext_lazy("citations (from the body's [@key] markers)")
 
     def has_add_permission(self, request, obj=None):
         return False
