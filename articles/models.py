@@ -35,6 +35,12 @@ class Category(models.TextChoices):
     def description(cls, value):
         return CATEGORY_DESCRIPTIONS.get(value, "")
 
+    @classmethod
+    def card(cls, value, **extra):
+        """What a page needs to show one topic: its slug, name and description."""
+        category = cls(value)
+        return {"value": category.value, "label": category.label, "description": cls.description(category), **extra}
+
 
 CATEGORY_DESCRIPTIONS = {
     Category.ABOUT: _("What hemifacial spasm is, who gets it and what it means over the years."),

@@ -23,9 +23,7 @@ class ArticleListView(ListView):
         for article in context["articles"]:
             grouped[article.category].append(article)
         context["groups"] = [
-            {"value": value, "label": label, "description": Category.description(value), "articles": grouped[value]}
-            for value, label in Category.choices
-            if grouped[value]
+            Category.card(value, articles=grouped[value]) for value in Category.values if grouped[value]
         ]
         return context
 
@@ -42,11 +40,7 @@ class CategoryView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["category"] = {
-            "value": self.category.value,
-            "label": self.category.label,
-            "description": Category.description(self.category),
-        }
+        context["category"] = Category.card(self.category)
         return context
 
 

@@ -11,10 +11,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["categories"] = [
-            {"value": value, "label": label, "description": Category.description(value)}
-            for value, label in Category.choices
-        ]
+        context["categories"] = [Category.card(value) for value in Category.values]
         return context
 
 

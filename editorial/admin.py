@@ -33,10 +33,10 @@ from .forms import (
     formset_changed,
 )
 from .models import ReviewerProfile
+from .selectors import DUE_SOON_DAYS
 from .workflow import MissingReviewerProfile, can_publish, can_review, mark_reviewed, reviewer_profile
 
 REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewer_name", "reviewer_credentials")
-DUE_SOON_DAYS = 30
 COMPARE_MAX_VERSIONS = 200
 CHANGE_REASON_LENGTH = 100
 
