@@ -6,8 +6,8 @@ Roles, review, history and version comparison come from editorial.admin.Editoria
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,9 +19,10 @@ from core.readability import GRADE_LIMIT, is_above_limit
 from editorial.admin import EditorialAdmin, FlagsReviewedPages, ReviewDueFilter
 from editorial.forms import EditorialModelForm
 from editorial.workflow import publish, unpublish
+from references.models import Citation
 
 from .images import inspect_upload
-from .models import Article, ArticleChangeNote, ArticleImage, Citation, Reference
+from .models import Article, ArticleChangeNote, ArticleImage
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -47,7 +48,7 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(GenericTabularInline):
     """Citations are derived from the body's [@key] markers on save, so they are read-only here."""
 
     model = Citation
@@ -183,14 +184,6 @@ class ArticleAdmin(EditorialAdmin):
                 done.append(str(article))
         if done:
             self.message_user(request, success % {"titles": ", ".join(done)}, messages.SUCCESS)
-
-
-@admin.register(Reference)
-class ReferenceAdmin(EditorialAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ("key", "authors", "year", "journal", "pmid", "doi", "quality")
-    list_filter = ("quality",)
-    search_fields = ("key", "authors", "title", "journal", "pmid", "doi")
 
 
 class ImageUploadField(forms.ImageField):

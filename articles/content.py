@@ -1,60 +1,22 @@
-"""Load steps for the shipped references and articles (see content/README.md)."""
+"""Load step for the shipped articles (see content/README.md)."""
 
 from pathlib import Path
 
 from core.content import (
     ContentError,
     Record,
+    field_values,
     load_yaml,
+    loaded_fields,
     mapping_key_lines,
-    records_from_yaml_list,
-    require,
+    read_text,
     sync_object,
-    to_date,
     to_datetime,
 )
 
-from .models import Article, Category, Reference
+from .models import Article
 
-REFERENCE_FIELDS = ["authors", "year", "title", "journal", "pmid", "doi", "url", "quality", "note"]
-ARTICLE_FIELDS = [
-    "title", "summary", "body", "category", "order", "status", "published_at",
-    "last_reviewed", "next_review_due", "reviewer_name", "reviewer_credentials",
-]  # fmt: skip
-
-
-class ReferencesStep:
-    label = "references"
-
-    def parse(self, content_dir):
-        records, seen = [], {}
-        for path in sorted((Path(content_dir) / "references").glob("*.yaml")):
-            for record in records_from_yaml_list(path.read_text(encoding="utf-8"), str(path)):
-                require(record, "key", "title")
-                key = str(record.data["key"])
-                if key in seen:
-                    raise record.error(f"reference key {key!r} is already defined in {seen[key]}", "key")
-                seen[key] = f"{record.path}, line {record.line}"
-                records.append(record)
-        return records
-
-    def write(self, records, *, force, report):
-        for record in records:
-            data = record.data
-            values = {
-                name: data.get(name) if name == "year" else str(data.get(name) or "") for name in REFERENCE_FIELDS
-            }
-            values["quality"] = values["quality"] or Reference.Quality.STANDARD
-            sync_object(
-                Reference,
-                lookup={"key": str(data["key"])},
-                values=values,
-                record=record,
-                fields=REFERENCE_FIELDS,
-                force=force,
-                report=report,
-                label=f"reference {data['key']}",
-            )
+ARTICLE_FIELDS = loaded_fields(Article, exclude=["slug"])
 
 
 def parse_front_matter(text, path):
@@ -81,32 +43,14 @@ class ArticlesStep:
     def parse(self, content_dir):
         parsed = []
         for path in sorted((Path(content_dir) / "articles").glob("*.md")):
-            record, body = parse_front_matter(path.read_text(encoding="utf-8"), str(path))
-            require(record, "title", "category", "summary", "last_reviewed", "next_review_due", "reviewer_name")
+            record, body = parse_front_matter(read_text(path), str(path))
             slug = record.data.get("slug") or path.stem
             if slug != path.stem:
                 raise record.error(f"slug {slug!r} must match the file name {path.stem!r}", "slug")
-            if record.data["category"] not in Category.values:
-                raise record.error(
-                    f"unknown category {record.data['category']!r}; use one of {', '.join(Category.values)}", "category"
-                )
-            status = record.data.get("status", Article.Status.PUBLISHED)
-            if status not in Article.Status.values:
-                raise record.error(f"status must be draft or published, not {status!r}", "status")
             record.data["body"] = body
-            values = {
-                "title": str(record.data["title"]),
-                "summary": str(record.data["summary"]).strip(),
-                "body": body,
-                "category": record.data["category"],
-                "order": int(record.data.get("order", 100)),
-                "status": status,
-                "published_at": to_datetime(record, "published_at"),
-                "last_reviewed": to_date(record, "last_reviewed"),
-                "next_review_due": to_date(record, "next_review_due"),
-                "reviewer_name": str(record.data["reviewer_name"]),
-                "reviewer_credentials": str(record.data.get("reviewer_credentials") or ""),
-            }
+            values = field_values(Article, record, ARTICLE_FIELDS, defaults={"status": Article.Status.PUBLISHED})
+            # A date alone means midnight UTC (a datetime field would read it in the site's zone).
+            values["published_at"] = to_datetime(record, "published_at")
             parsed.append((record, slug, values))
         return parsed
 

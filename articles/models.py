@@ -1,9 +1,9 @@
 import secrets
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -11,14 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.markdown import ImageSource, image_slugs, plain_text, render_markdown
+from core.markdown import ImageSource, image_slugs, plain_text
 from core.models import LoadedContent, ReviewedContent
 from core.readability import readability_grade
+from references.markdown import render_markdown
+from references.models import Citation, Reference, sync_citations
 
 from .images import process_image
 
 WORDS_PER_MINUTE = 200
-PUBMED_SEARCH = "https://pubmed.ncbi.nlm.nih.gov/?term="
 
 
 class Category(models.TextChoices):
@@ -52,77 +53,6 @@ CATEGORY_DESCRIPTIONS = {
     Category.QUESTIONS: _("Short answers, questions for your doctor and a glossary of terms."),
     Category.SITE: _("Who writes this guide, how it is checked, and how clinicians can use it."),
 }
-
-
-class Reference(LoadedContent):
-    """A published source that pages cite with its key, for example [@miller2012]."""
-
-    class Quality(models.TextChoices):
-        STANDARD = "standard", _("Peer-reviewed or official source")
-        LOW = "low", _("Practice or patient page (low quality)")
-
-    key = models.CharField(
-        _("key"),
-        max_length=60,
-        unique=True,
-        validators=[RegexValidator(r"^[a-z0-9_-]+$", _("Use lowercase letters, digits, - and _ only."))],
-        help_text=_("Short name used to cite it in Markdown, for example miller2012 → [@miller2012]."),
-    )
-    authors = models.CharField(
-        _("authors"), max_length=500, blank=True, help_text=_("As in the source, for example Miller LE, Miller VM.")
-    )
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, help_text=_("Year of publication."))
-    title = models.CharField(_("title"), max_length=500, help_text=_("Title of the paper or page."))
-    journal = models.CharField(
-        _("journal"), max_length=300, blank=True, help_text=_("Journal with volume and pages, or the publisher.")
-    )
-    pmid = models.CharField(
-        _("PMID"),
-        max_length=12,
-        blank=True,
-        validators=[RegexValidator(r"^\d+$", _("A PubMed ID is digits only."))],
-        help_text=_("PubMed identifier, digits only, if the paper has one."),
-    )
-    doi = models.CharField(
-        _("DOI"),
-        max_length=200,
-        blank=True,
-        validators=[RegexValidator(r"^10\.\S+/\S+$", _("A DOI starts with 10. and contains a slash."))],
-        help_text=_("Digital Object Identifier without the https://doi.org/ prefix."),
-    )
-    url = models.URLField(_("web address"), blank=True, help_text=_("Only when there is no PMID or DOI."))
-    quality = models.CharField(
-        _("quality"),
-        max_length=10,
-        choices=Quality.choices,
-        default=Quality.STANDARD,
-        help_text=_("Practice and patient pages are used for practical details only, never for outcome rates."),
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("Caveats about this source."))
-
-    history = HistoricalRecords(excluded_fields=["source_hash", "loaded_fingerprint"])
-
-    class Meta:
-        ordering = ["key"]
-        verbose_name = _("reference")
-        verbose_name_plural = _("references")
-
-    def __str__(self):
-        year = f" ({self.year})" if self.year else ""
-        return f"{self.authors or self.journal}{year}. {self.title}"
-
-    @property
-    def is_search_link(self):
-        """The address only searches PubMed for the title: no identifier was found for this source."""
-        return not (self.pmid or self.doi) and self.url.startswith(PUBMED_SEARCH)
-
-    @property
-    def link(self):
-        if self.pmid:
-            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        return self.url
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -211,11 +141,15 @@ class Article(ReviewedContent, LoadedContent):
         blank=True,
         help_text=_("When it becomes public. A future time schedules it; it appears by itself then."),
     )
-    references = models.ManyToManyField(Reference, through="Citation", related_name="articles", blank=True)
+    citations = GenericRelation(Citation, related_query_name="article")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Declared for the layers above (editorial.registry, sharing.cards), which never name this model.
+    title_field = "title"
+    page_lookup = ""
+    share_card_kicker = _("Article")
     # Derived and bookkeeping fields are left out: they follow from the tracked ones.
     history = HistoricalRecords(
         excluded_fields=["body_html", "toc", "reading_minutes", "reading_grade", "source_hash",
@@ -246,7 +180,7 @@ class Article(ReviewedContent, LoadedContent):
         rendered = self.render()
         self._apply_rendering(rendered)
         super().save(*args, **kwargs)
-        self._sync_citations(rendered.cited_keys)
+        sync_citations(self, rendered.cited_keys)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -298,14 +232,10 @@ class Article(ReviewedContent, LoadedContent):
         self.reading_minutes = max(1, round(words / WORDS_PER_MINUTE))
         self.reading_grade = readability_grade(rendered.html)
 
-    def _sync_citations(self, cited_keys):
-        by_key = Reference.objects.in_bulk(cited_keys, field_name="key")
-        self.citations.all().delete()
-        Citation.objects.bulk_create(
-            Citation(article=self, reference=by_key[key], number=number)
-            for number, key in enumerate(cited_keys, start=1)
-            if key in by_key
-        )
+    @property
+    def references(self):
+        """The sources the body cites, as a queryset."""
+        return Reference.objects.filter(citations__article=self)
 
     @property
     def category_label(self):
@@ -341,6 +271,7 @@ class ArticleChangeNote(models.Model):
     )
 
     history = HistoricalRecords()
+    page_lookup = "article"  # the page it belongs to, for editorial.registry
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -475,21 +406,3 @@ class ArticleImage(models.Model):
 def _delete_files(names):
     for name in names:
         default_storage.delete(name)
-
-
-class Citation(models.Model):
-    """A reference cited by an article, with its number in that article's reference list."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
-    reference = models.ForeignKey(Reference, on_delete=models.PROTECT, related_name="citations")
-    number = models.PositiveSmallIntegerField()
-
-    class Meta:
-        ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "reference"], name="citation_once_per_article"),
-            models.UniqueConstraint(fields=["article", "number"], name="citation_number_unique"),
-        ]
-
-    def __str__(self):
-        return f"[{self.number}] {self.reference.key}"

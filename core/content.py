@@ -8,10 +8,31 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+
+# The C parser when PyYAML was built with libyaml (several times faster), else the Python one.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FILE_BYTES = 1_000_000
+MAX_NESTING = 50
+
+# The load steps, registered by each content app's AppConfig.ready(). Apps are ready in
+# INSTALLED_APPS order, which lists lower layers first, so references load before the pages
+# that cite them.
+_STEPS = []
+
+
+def register_step(step):
+    """Add a load step: an object with parse(content_dir) and write(parsed, *, force, report)."""
+    if not any(type(existing) is type(step) for existing in _STEPS):
+        _STEPS.append(step)
+
+
+def registered_steps():
+    return list(_STEPS)
 
 
 class ContentError(Exception):
@@ -44,10 +65,41 @@ class Record:
         return ContentError(self.path, self.line_of(key) if key else self.line, message)
 
 
+def read_text(path):
+    """The file's text, refused with its line when it is too large or not UTF-8."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ContentError(str(path), 1, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(str(path), line, f"the file is not UTF-8 text (byte {raw[exc.start]:#04x})") from None
+
+
+def _check_events(text, path, first_line):
+    """Refuse anchors and aliases (an alias bomb expands exponentially) and deep nesting, from the
+    parser's events alone: nothing has been built yet when a file is refused."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        line = first_line + event.start_mark.line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise ContentError(path, line, "YAML anchors and aliases (& and *) are not allowed; write the value out")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ContentError(path, line, f"the data is nested more than {MAX_NESTING} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def load_yaml(text, path, first_line=1):
     """Parse YAML, returning (data, node) so callers can find each item's line."""
     try:
-        loader = yaml.SafeLoader(text)
+        _check_events(text, path, first_line)
+        loader = SafeLoader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -86,18 +138,6 @@ def records_from_yaml_list(text, path):
     return records
 
 
-def to_date(record, key):
-    value = record.data.get(key)
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise record.error(f"{key} must be a date like 2026-11-20, not {value!r}", key) from None
-
-
 def to_datetime(record, key):
     value = record.data.get(key)
     if value is None:
@@ -117,9 +157,71 @@ def to_datetime(record, key):
 
 
 def require(record, *keys):
+    """The keys that identify a record (its slug or key) must be there before anything else."""
     missing = [key for key in keys if record.data.get(key) in (None, "")]
     if missing:
         raise record.error(f"missing required field(s): {', '.join(missing)}")
+
+
+def value_of(record, key, default=None):
+    """A field's value as the file gives it, for the model's own validation to judge.
+
+    Only the shape is checked here: a list or mapping is refused (a text field would store its
+    repr). Text is stripped, as the admin's forms strip it.
+    """
+    value = record.data.get(key)
+    if value is None:  # a key left empty counts as missing
+        value = default
+    if isinstance(value, list | dict):
+        raise record.error(f"{key} must be a single value, not a list or a mapping", key)
+    if isinstance(value, float):
+        # As a form would receive it: 91.1 stays 91.1 for a decimal field (not 91.0999…), and an
+        # infinity is refused by the number fields instead of overflowing.
+        return repr(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+def loaded_fields(model, *, exclude=()):
+    """The fields a content file controls: the editable, non-relation fields, the model's own
+    before the ones it inherits from abstract models (the order fingerprints are taken in)."""
+    inherited = {
+        field.name
+        for base in model.__mro__[1:]
+        if getattr(getattr(base, "_meta", None), "abstract", False)
+        for field in base._meta.fields
+    }
+    fields = [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key and not field.is_relation and field.name not in exclude
+    ]
+    return [name for name in fields if name not in inherited] + [name for name in fields if name in inherited]
+
+
+def field_values(model, record, names, defaults=None):
+    """{name: value from the file}; a missing key takes `defaults`, else the model field's default."""
+    defaults = defaults or {}
+    return {
+        name: value_of(record, name, defaults.get(name, model._meta.get_field(name).get_default())) for name in names
+    }
+
+
+def validate(obj, record, *, exclude=None):
+    """Run the model's own validation (fields, clean(), constraints); errors name the file and line."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise invalid(record, exc) from exc
+
+
+def invalid(record, exc):
+    """A ContentError for a ValidationError, at the line of the first field it names."""
+    messages = "; ".join(
+        " ".join(errors) if key == NON_FIELD_ERRORS else f"{key}: {' '.join(errors)}"
+        for key, errors in exc.message_dict.items()
+    )
+    first_key = next(iter(exc.message_dict), None)
+    return record.error(messages, first_key if first_key in record.key_lines else None)
 
 
 def _digest(value):
@@ -156,12 +258,7 @@ def sync_object(model, *, lookup, values, record, fields, force, report, label, 
     for name, value in values.items():
         setattr(obj, name, value)
     obj.source_hash = source
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        messages = "; ".join(f"{key}: {' '.join(errs)}" for key, errs in exc.message_dict.items())
-        first_key = next(iter(exc.message_dict), None)
-        raise record.error(messages, first_key if first_key in record.key_lines else None) from exc
+    validate(obj, record)
     obj.save()
     if after_save:
         after_save(obj)

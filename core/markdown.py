@@ -1,4 +1,4 @@
-"""Markdown to sanitized HTML, with numbered citations and a table of contents.
+"""Markdown to sanitized HTML, with a table of contents (numbered citations: references.markdown).
 
 `render_markdown` is the only way content HTML is produced. Whoever wrote the Markdown, the
 output passes through nh3 with an allow-list: no script, no event handlers, no inline style,
@@ -14,12 +14,8 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
-from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-# [@miller2012] or [@miller2012; @barker1995]
-CITATION_RE = r"\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@?[A-Za-z0-9_-]+)*)\]"
-CITATION_KEY_SPLIT = re.compile(r"[;,]\s*@?")
 # ![alt](image:facial-nerve) inserts the uploaded image whose slug is facial-nerve.
 IMAGE_PREFIX = "image:"
 IMAGE_REF_RE = re.compile(r"\]\(\s*image:([A-Za-z0-9_-]+)")
@@ -62,59 +58,6 @@ class ImageSource:
     alt: str
     caption: str = ""
     sizes: str = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
-
-
-class CitationProcessor(InlineProcessor):
-    def __init__(self, pattern, extension):
-        super().__init__(pattern)
-        self.extension = extension
-
-    def handleMatch(self, m, data):
-        keys = [k.strip().lower() for k in CITATION_KEY_SPLIT.split(m.group(1)) if k.strip()]
-        sup = etree.Element("sup", {"class": "cite"})
-        sup.text = "["
-        previous = None
-        for key in keys:
-            number = self.extension.number_for(key)
-            if previous is not None:
-                previous.tail = ", "
-            if number is None:
-                span = etree.SubElement(sup, "span")
-                span.text = "?"
-                previous = span
-                continue
-            link = etree.SubElement(sup, "a", {"href": f"#ref-{key}", "class": "cite-link"})
-            link.text = str(number)
-            previous = link
-        if previous is not None:
-            previous.tail = (previous.tail or "") + "]"
-        return sup, m.start(0), m.end(0)
-
-
-class CitationExtension(Extension):
-    """Numbers citations in order of first use; keys not in `known_keys` are collected."""
-
-    def __init__(self, known_keys, numbers):
-        super().__init__()
-        self.known_keys = known_keys
-        self.numbers = numbers
-        self.cited = []
-        self.unknown = []
-
-    def number_for(self, key):
-        if self.known_keys is not None and key not in self.known_keys:
-            if key not in self.unknown:
-                self.unknown.append(key)
-            return None
-        if key not in self.numbers:
-            self.numbers[key] = len(self.numbers) + 1
-        if key not in self.cited:
-            self.cited.append(key)
-        return self.numbers[key]
-
-    def extendMarkdown(self, md):
-        # Above the link pattern (160) so "[@key]" is never read as a link reference.
-        md.inlinePatterns.register(CitationProcessor(CITATION_RE, self), "citation", 175)
 
 
 class ImageTreeprocessor(Treeprocessor):
@@ -220,18 +163,16 @@ def sanitize_html(raw_html):
     )
 
 
-def render_markdown(text, *, known_keys=None, numbers=None, images=None):
+def render_markdown(text, *, images=None, extensions=()):
     """Render `text` to safe HTML.
 
-    known_keys: the citation keys that exist (None accepts any key).
-    numbers: a dict key -> number shared by several fields rendered on one page, so the
-    numbering continues; a fresh one is used when omitted.
     images: a dict slug -> ImageSource for ![alt](image:slug); other slugs are reported.
+    extensions: further Markdown extensions from higher layers (references.markdown adds
+    numbered citations); their output passes through the same allow-list.
     """
-    citations = CitationExtension(None if known_keys is None else set(known_keys), {} if numbers is None else numbers)
     uploaded_images = ImageExtension(images or {})
     md = markdown.Markdown(
-        extensions=["tables", "sane_lists", "toc", citations, uploaded_images],
+        extensions=["tables", "sane_lists", "toc", *extensions, uploaded_images],
         extension_configs={"toc": {"toc_depth": "2-3", "slugify": heading_id}},
         output_format="html",
     )
@@ -239,8 +180,6 @@ def render_markdown(text, *, known_keys=None, numbers=None, images=None):
     return Rendered(
         html=_finish_tables(sanitize_html(raw)),
         toc=_toc_entries(md.toc_tokens),
-        cited_keys=citations.cited,
-        unknown_keys=citations.unknown,
         unknown_images=uploaded_images.unknown,
     )
 

@@ -1,5 +1,7 @@
 """Abstract models shared by the content apps (articles, treatments)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -40,7 +42,9 @@ class ReviewedContent(models.Model):
 
     def clean(self):
         super().clean()
-        if self.last_reviewed and self.next_review_due and self.next_review_due < self.last_reviewed:
+        # Only dates are compared: a field that failed its own validation is reported already.
+        dates = (self.last_reviewed, self.next_review_due)
+        if all(isinstance(d, datetime.date) for d in dates) and self.next_review_due < self.last_reviewed:
             raise ValidationError({"next_review_due": _("The next review cannot be before the last review.")})
 
     @property

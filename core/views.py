@@ -1,18 +1,6 @@
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
-
-from articles.models import Category
-
-
-class HomeView(TemplateView):
-    template_name = "core/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["categories"] = [Category.card(value) for value in Category.values]
-        return context
 
 
 @require_GET

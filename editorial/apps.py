@@ -1,12 +1,33 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def create_role_groups(sender, *, using, **kwargs):
+    """Create or reset the Editor and Medical reviewer groups after every migrate.
+
+    Django creates permissions in its own post_migrate handler, app by app; they are all made
+    here first, because an app listed after `editorial` may not have had its turn yet.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    from .roles import sync_role_groups
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    sync_role_groups()
 
 
 class EditorialConfig(AppConfig):
     default = True  # apps.py also holds the admin's config, below
     name = "editorial"
     verbose_name = _("Editorial workflow")
+    reviewer_permissions = {"reviewerprofile": ("view", "add", "change")}
+
+    def ready(self):
+        post_migrate.connect(create_role_groups, sender=self, dispatch_uid="editorial.create_role_groups")
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

@@ -1,11 +1,14 @@
 """The two editorial roles, as Django groups with exactly the permissions they need.
 
-A data migration creates them with `sync_role_groups`; running it again (for example from a
-later migration that adds a model) resets each group to this list.
+Each app declares what an editor may do with its models (`editor_permissions` on its AppConfig)
+and what only a medical reviewer may add (`reviewer_permissions`). A post_migrate handler
+(editorial/apps.py) runs `sync_role_groups` after every migrate, resetting each group to that.
 """
 
 from django.apps import apps as global_apps
 from django.db.models import Q
+
+from .registry import role_tables
 
 EDITOR = "Editor"
 MEDICAL_REVIEWER = "Medical reviewer"
@@ -13,32 +16,6 @@ MEDICAL_REVIEWER = "Medical reviewer"
 PUBLISH_PERMISSION = "editorial.publish_content"
 REVIEW_PERMISSION = "editorial.review_content"
 
-# app label -> model -> actions. Top-level pages are never deleted by editors (only by an
-# administrator); the parts edited inline on a page (notes, answers, points, outcomes) can be.
-# Treatments have no draft state, so a new treatment (public at once) is a reviewer's to add.
-EDITOR_PERMISSIONS = {
-    "articles": {
-        "article": ("view", "add", "change"),
-        "reference": ("view", "add", "change"),
-        "articleimage": ("view", "add", "change"),
-        "articlechangenote": ("view", "add", "change", "delete"),
-        "citation": ("view",),
-    },
-    "treatments": {
-        "treatment": ("view", "change"),
-        "aspect": ("view", "add", "change"),
-        "measure": ("view", "add", "change"),
-        "answer": ("view", "add", "change", "delete"),
-        "point": ("view", "add", "change", "delete"),
-        "outcome": ("view", "add", "change", "delete"),
-        "priority": ("view", "add", "change"),
-        "priorityfit": ("view", "add", "change", "delete"),
-    },
-}
-REVIEWER_EXTRA_PERMISSIONS = {
-    "editorial": {"reviewerprofile": ("view", "add", "change")},
-    "treatments": {"treatment": ("add",)},
-}
 REVIEWER_POWERS = [PUBLISH_PERMISSION, REVIEW_PERMISSION]
 
 
@@ -48,9 +25,9 @@ def _expand(table):
 
 
 def role_permissions():
-    """{group name: [(app_label, codename), ...]}"""
-    editor = _expand(EDITOR_PERMISSIONS)
-    reviewer = editor + _expand(REVIEWER_EXTRA_PERMISSIONS) + [tuple(p.split(".")) for p in REVIEWER_POWERS]
+    """{group name: [(app_label, codename), ...]}, from what each app declares (editorial.registry)."""
+    editor = _expand(role_tables("editor_permissions"))
+    reviewer = editor + _expand(role_tables("reviewer_permissions")) + [tuple(p.split(".")) for p in REVIEWER_POWERS]
     return {EDITOR: editor, MEDICAL_REVIEWER: reviewer}
 
 

@@ -9,23 +9,12 @@ from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from .registry import history_sources, reviewed_models
+
 DUE_SOON_DAYS = 30
 LIST_LIMIT = 15
 CHANGES_LIMIT = 12
 
-# Pages with a review cycle (ReviewedContent), listed when their review is due.
-REVIEWED_MODELS = ["articles.Article", "treatments.Treatment"]
-# Models with history -> (label of the row, the page it belongs to, that page's id).
-HISTORY_SOURCES = {
-    "articles.Article": ("title", "articles.Article", "id"),
-    "articles.ArticleChangeNote": ("article__title", "articles.Article", "article_id"),
-    "articles.Reference": ("key", "articles.Reference", "id"),
-    "treatments.Treatment": ("name", "treatments.Treatment", "id"),
-    "treatments.Answer": ("treatment__name", "treatments.Treatment", "treatment_id"),
-    "treatments.Point": ("answer__treatment__name", "treatments.Treatment", "answer__treatment_id"),
-    "treatments.Outcome": ("treatment__name", "treatments.Treatment", "treatment_id"),
-    "treatments.PriorityFit": ("treatment__name", "treatments.Treatment", "treatment_id"),
-}
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
 
@@ -58,13 +47,6 @@ class ChangeItem:
     history_url: str
 
 
-def _model(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:  # an app that is not installed (yet)
-        return None
-
-
 def _can_view(user, model):
     return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}") or user.has_perm(
         f"{model._meta.app_label}.change_{model._meta.model_name}"
@@ -88,9 +70,8 @@ def reviews_due(*, user, today):
     """Pages whose review is overdue or due within 30 days, soonest first: one query per model."""
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     items, more = [], False
-    for label in REVIEWED_MODELS:
-        model = _model(label)
-        if model is None or not _can_view(user, model):
+    for model in reviewed_models():
+        if not _can_view(user, model):
             continue
         # A page never reviewed has no review falling due: it is listed as a draft waiting instead.
         reviewed = model.objects.filter(next_review_due__lte=horizon).exclude(reviewer_name="")
@@ -109,9 +90,8 @@ def reviews_due(*, user, today):
 def changed_since_review(*, user):
     """Pages edited in admin since their last sign-off, most recently edited first: one query per model."""
     items, more = [], False
-    for label in REVIEWED_MODELS:
-        model = _model(label)
-        if model is None or not _can_view(user, model):
+    for model in reviewed_models():
+        if not _can_view(user, model):
             continue
         edited = _without_long_text(model.objects.filter(changed_since_review=True)).order_by("-updated_at")
         rows = list(edited[: LIST_LIMIT + 1])
@@ -126,26 +106,29 @@ def changed_since_review(*, user):
 
 
 def drafts_waiting(*, user):
-    """Draft articles, most recently edited first; a draft never reviewed is flagged."""
-    model = _model("articles.Article")
-    if model is None or not _can_view(user, model):
-        return [], False
-    rows = list(
-        model.objects.drafts().order_by("-updated_at").only("title", "updated_at", "reviewer_name")[: LIST_LIMIT + 1]
-    )
-    items = [DraftItem(row.title, row.updated_at, _admin_url(model, "change", row.pk), bool(row.reviewer_name))
-             for row in rows[:LIST_LIMIT]]  # fmt: skip
-    return items, len(rows) > LIST_LIMIT
+    """Drafts of the pages that have them, most recently edited first; a draft never reviewed is flagged."""
+    items, more = [], False
+    for model in reviewed_models():
+        if not hasattr(model.objects, "drafts") or not _can_view(user, model):
+            continue
+        fields = (model.title_field, "updated_at", "reviewer_name")
+        rows = list(model.objects.drafts().order_by("-updated_at").only(*fields)[: LIST_LIMIT + 1])
+        more = more or len(rows) > LIST_LIMIT
+        items.extend(
+            DraftItem(str(row), row.updated_at, _admin_url(model, "change", row.pk), bool(row.reviewer_name))
+            for row in rows[:LIST_LIMIT]
+        )
+    items.sort(key=lambda item: item.updated_at, reverse=True)
+    return items[:LIST_LIMIT], more or len(items) > LIST_LIMIT
 
 
 def latest_changes(*, user, limit=CHANGES_LIMIT):
     """The latest recorded changes across all tracked models, in one UNION query."""
     parts = []
-    for label, (title_expr, page_label, page_id_expr) in HISTORY_SOURCES.items():
-        model = _model(label)
-        page_model = _model(page_label)
-        if model is None or page_model is None or not hasattr(model, "history") or not _can_view(user, model):
+    for model, (title_expr, page_model, page_id_expr) in history_sources().items():
+        if not _can_view(user, model):
             continue
+        label, page_label = model._meta.label, page_model._meta.label
         parts.append(
             model.history.order_by()
             .annotate(
@@ -202,9 +185,8 @@ def due_links(*, user, today):
     """Each reviewed model's admin list, filtered to the pages due within the horizon."""
     horizon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     links = []
-    for label in REVIEWED_MODELS:
-        model = _model(label)
-        url = _admin_url(model, "changelist") if model is not None and _can_view(user, model) else ""
+    for model in reviewed_models():
+        url = _admin_url(model, "changelist") if _can_view(user, model) else ""
         if url:
             links.append((str(model._meta.verbose_name_plural), f"{url}?next_review_due__lte={horizon.isoformat()}"))
     return links

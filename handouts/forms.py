@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from articles.models import Article
-from treatments.forms import MAX_COMPARE, MIN_COMPARE
+from treatments.comparison import MAX_COMPARE, MIN_COMPARE
 from treatments.models import Treatment
 
 from .models import MAX_ITEMS, NOTE_MAX_LENGTH, Handout

@@ -103,7 +103,7 @@ def _treatment_item(treatment, aspects):
 def _comparison(treatments, aspects):
     if len(treatments) < 2:
         return None
-    measures = Measure.objects.in_bulk(field_name="slug")
+    measures = Measure.objects.in_bulk()
     return ComparisonItem(
         treatments=treatments,
         aspect_rows=aspect_rows(treatments, aspects),

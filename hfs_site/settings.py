@@ -69,11 +69,13 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "core",
+    "references",
     "articles",
     "treatments",
     "sharing",
     "handouts",
     "editorial",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.site",
+                "home.context_processors.site",
             ],
         },
     },

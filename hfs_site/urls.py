@@ -4,8 +4,8 @@ from django.urls import include, path
 
 from articles.sitemaps import ArticleSitemap, CategorySitemap
 from core.media import media_urlpatterns
-from core.sitemaps import StaticViewSitemap
 from core.views import robots_txt
+from home.sitemaps import StaticViewSitemap
 from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
 
 sitemaps = {
@@ -17,7 +17,7 @@ sitemaps = {
 }
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("home.urls")),
     path("articles/", include("articles.urls")),
     path("treatments/", include("treatments.urls")),
     path("", include("handouts.urls")),

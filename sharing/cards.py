@@ -1,19 +1,19 @@
 """Which pages get a link-preview card of their own, and where each card is served."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from .og_images import cached_card, card_version
 
 
 @dataclass(frozen=True)
 class CardKind:
-    model_label: str
+    model: type
     kicker: str
     title_field: str = "title"
 
@@ -22,23 +22,27 @@ class CardKind:
 
         A model with a `published()` queryset method has drafts; one without has none.
         """
-        manager = apps.get_model(self.model_label).objects
+        manager = self.model.objects
         return manager.published() if hasattr(manager, "published") else manager.all()
 
     def title_of(self, obj):
         return getattr(obj, self.title_field)
 
 
-# The URL segment of each kind of page that gets a card of its own; the model needs a `slug`.
-CARD_KINDS = {
-    "articles": CardKind("articles.Article", _("Article")),
-    "treatments": CardKind("treatments.Treatment", _("Treatment option"), title_field="name"),
-}
+@lru_cache(maxsize=1)
+def card_kinds():
+    """{URL segment: CardKind} for every model that declares a `share_card_kicker` (it also has a
+    `slug` and a `title_field`). The segment is the model's app label: one card kind per app."""
+    return {
+        model._meta.app_label: CardKind(model, model.share_card_kicker, getattr(model, "title_field", "title"))
+        for model in apps.get_models()
+        if hasattr(model, "share_card_kicker")
+    }
 
 
 def kind_of(obj):
-    for name, kind in CARD_KINDS.items():
-        if getattr(getattr(obj, "_meta", None), "label", None) == kind.model_label:
+    for name, kind in card_kinds().items():
+        if getattr(getattr(obj, "_meta", None), "concrete_model", None) is kind.model:
             return name
     return None
 
@@ -68,6 +72,6 @@ def card_path(obj=None):
     kind = kind_of(obj) if obj is not None else None
     if kind is None:
         return f"{reverse('sharing:default-card')}?v={current_version(default_title())}"
-    card_kind = CARD_KINDS[kind]
+    card_kind = card_kinds()[kind]
     path = reverse("sharing:card", kwargs={"kind": kind, "slug": obj.slug})
     return f"{path}?v={current_version(card_kind.title_of(obj), card_kind.kicker)}"

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from .cards import CARD_KINDS, card_png, current_version, default_title
+from .cards import card_kinds, card_png, current_version, default_title
 
 # A card asked for by its current version may be kept by caches for long; any other address
 # (an old `v` after a rename, or none) is answered with the current card and a short lifetime.
@@ -20,7 +20,7 @@ def _png_response(request, png, version):
 
 @require_GET
 def card(request, kind, slug):
-    card_kind = CARD_KINDS.get(kind)
+    card_kind = card_kinds().get(kind)
     if card_kind is None:
         raise Http404("No such kind of page")
     page = get_object_or_404(card_kind.public_queryset().only(card_kind.title_field, "slug"), slug=slug)

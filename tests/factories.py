@@ -6,7 +6,8 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.models import Article, Category, Reference
+from articles.models import Article, Category
+from references.models import Reference
 
 _counter = itertools.count(1)
 

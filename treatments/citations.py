@@ -13,8 +13,8 @@ from functools import lru_cache
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.models import Reference
-from core.markdown import render_markdown
+from references.markdown import render_markdown
+from references.models import Reference
 
 CITE_LINK_RE = re.compile(r'(<a class="cite-link" href="#ref-([^"]+)"[^>]*>)\d+(</a>)')
 

@@ -3,10 +3,23 @@ assembled from prefetched treatments without further queries."""
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .forms import PrioritiesForm
 from .models import Outcome, PriorityFit
+
+# How many options one comparison shows.
+MIN_COMPARE = 2
+MAX_COMPARE = 5
+
+
+class Importance(models.TextChoices):
+    """How much a priority matters to the reader ("What matters to you")."""
+
+    NOT = "not", gettext_lazy("Not important")
+    SOMEWHAT = "somewhat", gettext_lazy("Somewhat important")
+    VERY = "very", gettext_lazy("Very important")
 
 
 @dataclass
@@ -56,24 +69,24 @@ def aspect_rows(treatments, aspects):
 def outcome_rows(treatments, measures):
     """One row per measure any treatment reports, benefits first, so the same measure lines up.
 
-    measures: {slug: Measure} giving shared row names and order; without one, a row takes the
+    measures: {id: Measure} giving shared row names and order; without one, a row takes the
     label of its first outcome.
     """
     seen = {}
     for column, treatment in enumerate(treatments):
         for outcome in treatment.outcomes.all():
-            seen.setdefault(outcome.measure, [None] * len(treatments))[column] = outcome
+            seen.setdefault(outcome.measure_id, [None] * len(treatments))[column] = outcome
     rows = []
-    for position, (slug, outcomes) in enumerate(seen.items()):
+    for position, (measure_id, outcomes) in enumerate(seen.items()):
         first = next(outcome for outcome in outcomes if outcome is not None)
-        measure = measures.get(slug)
+        measure = measures.get(measure_id)
         rows.append(
             (
                 first.direction != Outcome.Direction.BENEFIT,
                 measure.order if measure else 10_000,
                 position,
                 OutcomeRow(
-                    slug,
+                    measure.slug if measure else str(measure_id),
                     measure.label if measure else first.label,
                     first.direction,
                     list(zip(treatments, outcomes, strict=True)),
@@ -91,13 +104,13 @@ class FitLine:
 
     @property
     def importance_label(self):
-        return dict(PrioritiesForm.IMPORTANCE)[self.importance]
+        return Importance(self.importance).label
 
 
 def fits_for(treatments, ratings):
     """[(treatment, [FitLine])]: for each option, in the order compared, how it fits each priority
     the reader marked, very important ones first. Nothing is scored or ranked."""
-    order = {PrioritiesForm.VERY: 0, PrioritiesForm.SOMEWHAT: 1}
+    order = {Importance.VERY: 0, Importance.SOMEWHAT: 1}
     rated = sorted(ratings.items(), key=lambda item: (order[item[1]], item[0].order, item[0].slug))
     result = []
     for treatment in treatments:
@@ -111,7 +124,7 @@ def fits_for(treatments, ratings):
 def doctor_questions(treatments, ratings):
     """Questions to take to an appointment, built from what the reader marked as important."""
     questions = [_("Which of these options would you suggest for me, and why?")]
-    order = {PrioritiesForm.VERY: 0, PrioritiesForm.SOMEWHAT: 1}
+    order = {Importance.VERY: 0, Importance.SOMEWHAT: 1}
     rated = sorted(ratings.items(), key=lambda item: (order[item[1]], item[0].order, item[0].slug))
     for priority, _importance in rated:
         questions.append(
@@ -123,7 +136,7 @@ def doctor_questions(treatments, ratings):
         by_priority = {fit.priority_id: fit for fit in treatment.priority_fits.all()}
         for priority, importance in rated:
             fit = by_priority.get(priority.pk)
-            if importance == PrioritiesForm.VERY and fit is not None and fit.fit != PriorityFit.Fit.GOOD:
+            if importance == Importance.VERY and fit is not None and fit.fit != PriorityFit.Fit.GOOD:
                 questions.append(
                     _("“%(label)s” is very important to me. What would %(treatment)s mean for that in my case?")
                     % {"label": priority.label, "treatment": treatment.name}

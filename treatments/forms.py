@@ -11,8 +11,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-MIN_COMPARE = 2
-MAX_COMPARE = 5
+from .comparison import MAX_COMPARE, MIN_COMPARE, Importance
+
 # Only this many ?t= values are read; a longer list is junk or an attack, not a choice.
 MAX_VALUES_READ = 20
 SLUG_SHAPE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -113,14 +113,10 @@ class CompareForm(forms.Form):
 class PrioritiesForm(forms.Form):
     """'What matters to you': one importance rating per priority, submitted by GET."""
 
-    NOT = "not"
-    SOMEWHAT = "somewhat"
-    VERY = "very"
-    IMPORTANCE = [
-        (NOT, gettext_lazy("Not important")),
-        (SOMEWHAT, gettext_lazy("Somewhat important")),
-        (VERY, gettext_lazy("Very important")),
-    ]
+    NOT = Importance.NOT
+    SOMEWHAT = Importance.SOMEWHAT
+    VERY = Importance.VERY
+    IMPORTANCE = Importance.choices
     PREFIX = "p-"
 
     def __init__(self, data=None, *, priorities, selected, **kwargs):

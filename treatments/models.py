@@ -16,9 +16,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from articles.models import Reference
-from core.markdown import render_markdown
 from core.models import LoadedContent, ReviewedContent
+from references.markdown import render_markdown
+from references.models import Reference
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 MARKDOWN_HELP = _("Plain words; Markdown allowed. Cite a source with [@key]; every number needs a citation.")
@@ -101,6 +101,10 @@ class Treatment(ReviewedContent, LoadedContent):
 
     history = HistoricalRecords()
     objects = TreatmentQuerySet.as_manager()
+    # Declared for the layers above (editorial.registry, sharing.cards), which never name this model.
+    title_field = "name"
+    page_lookup = ""
+    share_card_kicker = _("Treatment option")
 
     TEXT_FIELDS = (
         "summary",
@@ -167,6 +171,7 @@ class Answer(models.Model):
     summary = models.TextField(_("answer"), help_text=_("A short plain answer to the question. ") + MARKDOWN_HELP)
 
     history = HistoricalRecords()
+    page_lookup = "treatment"  # the page it belongs to, for editorial.registry
 
     class Meta:
         ordering = ["aspect__order", "aspect__slug"]
@@ -214,6 +219,7 @@ class Point(models.Model):
     )
 
     history = HistoricalRecords()
+    page_lookup = "answer__treatment"  # the page it belongs to, for editorial.registry
 
     class Meta:
         ordering = ["kind", "order", "pk"]
@@ -246,12 +252,13 @@ class Outcome(models.Model):
         VERY_LOW = "very-low", _("Very low")
 
     treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="outcomes")
-    measure = models.SlugField(
-        _("measure"),
-        max_length=80,
+    measure = models.ForeignKey(
+        "Measure",
+        on_delete=models.PROTECT,
+        related_name="outcomes",
+        verbose_name=_("measure"),
         help_text=_(
-            'What is counted, as a short name shared across treatments (for example "spasm-free"), '
-            "so the comparison can put the same measures side by side."
+            "What is counted, shared across treatments, so the comparison can put the same measures side by side."
         ),
     )
     label = models.CharField(
@@ -313,6 +320,7 @@ class Outcome(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position on the page."))
 
     history = HistoricalRecords()
+    page_lookup = "treatment"  # the page it belongs to, for editorial.registry
 
     class Meta:
         ordering = ["order", "pk"]
@@ -403,6 +411,7 @@ class PriorityFit(models.Model):
     reason = models.TextField(_("reason"), help_text=_("Why, in one or two plain sentences. ") + MARKDOWN_HELP)
 
     history = HistoricalRecords()
+    page_lookup = "treatment"  # the page it belongs to, for editorial.registry
 
     class Meta:
         ordering = ["priority__order", "priority__slug"]

@@ -47,7 +47,7 @@ def comparison_rows():
     return {
         "aspects": list(Aspect.objects.all()),
         "priorities": list(Priority.objects.all()),
-        "measures": Measure.objects.in_bulk(field_name="slug"),
+        "measures": Measure.objects.in_bulk(),
     }
 
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article, Category
-from sharing.links import absolute_url
+from core.links import absolute_url
 
 from . import selectors
 from .citations import PageCitations

@@ -1,12 +1,9 @@
-"""Re-syncs the role groups: adding a treatment (public at once) becomes a reviewer's power."""
+"""Formerly re-synced the role groups with live code; editorial/apps.py now does it after every migrate.
+
+Kept, empty, so databases that applied it and the migrations that depend on it stay consistent.
+"""
 
 from django.db import migrations
-
-from editorial.roles import sync_role_groups
-
-
-def resync(apps, schema_editor):
-    sync_role_groups(apps)
 
 
 class Migration(migrations.Migration):
@@ -16,4 +13,4 @@ class Migration(migrations.Migration):
         ("articles", "0004_changed_since_review"),
     ]
 
-    operations = [migrations.RunPython(resync, migrations.RunPython.noop)]
+    operations = []

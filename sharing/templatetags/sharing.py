@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext
 
-from sharing.cards import CARD_KINDS, card_path, default_title, kind_of
+from sharing.cards import card_kinds, card_path, default_title, kind_of
 from sharing.links import absolute_url, short_url
 from sharing.qr import qr_svg
 
@@ -30,7 +30,7 @@ def shorten_url(url):
 def og_meta(context, obj=None, title=None, description=None, og_type=None):
     """Open Graph and Twitter card tags; `obj` (an article or treatment) supplies the defaults."""
     request = context.get("request")
-    kind = CARD_KINDS.get(kind_of(obj)) if obj is not None else None
+    kind = card_kinds().get(kind_of(obj)) if obj is not None else None
     title = title or (kind.title_of(obj) if kind else "") or default_title()
     description = description or (getattr(obj, "summary", "") if kind else "")
     image_alt = f"{kind.kicker}: {title}" if kind else title

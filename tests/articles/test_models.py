@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Article, Reference
+from articles.models import Article
+from references.models import Reference
 from tests.factories import make_article, make_reference, make_user
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from articles.content import ArticlesStep, ReferencesStep
-from core.markdown import render_markdown
+from articles.content import ArticlesStep
 from core.readability import GRADE_LIMIT, prose_text, readability_grade
+from references.content import ReferencesStep
+from references.markdown import render_markdown
 
 CONTENT = settings.BASE_DIR / "content"
 REQUIRED_SLUGS = [

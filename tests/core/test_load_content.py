@@ -5,7 +5,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Reference
+from articles.models import Article
+from references.models import Reference
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,7 @@ def test_editor_changes_are_kept_and_named_unless_forced(content_dir):
             "articles/what-is-hemifacial-spasm.md",
             ARTICLE.replace("category: about-hfs", "category: gossip"),
             4,
-            "unknown category",
+            "category: Value 'gossip' is not a valid choice",
         ),
         (
             "articles/what-is-hemifacial-spasm.md",

@@ -3,7 +3,8 @@
 import pytest
 from django.test import SimpleTestCase
 
-from core.markdown import plain_text, render_markdown
+from core.markdown import plain_text
+from references.markdown import render_markdown
 
 KEYS = {"miller2012", "barker1995"}
 

@@ -2,8 +2,8 @@
 
 import textstat
 
-from core.markdown import render_markdown
 from core.readability import GRADE_LIMIT, is_above_limit, prose_text, readability_grade
+from references.markdown import render_markdown
 
 EASY = "The face twitches on one side. It often starts near the eye."
 HARD = (

@@ -7,8 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ArticleChangeNote, ArticleImage, Reference
+from articles.models import Article, ArticleChangeNote, ArticleImage
 from editorial.models import ReviewerProfile
+from references.models import Reference
 from tests.factories import make_article, make_reference, make_user
 
 from .conftest import form_data
@@ -35,8 +36,8 @@ def test_every_article_admin_page_opens_for_both_roles(request, user_client):
         ("admin:articles_article_change", [article.pk]),
         ("admin:articles_article_history", [article.pk]),
         ("admin:articles_article_compare", [article.pk]),
-        ("admin:articles_reference_changelist", []),
-        ("admin:articles_reference_add", []),
+        ("admin:references_reference_changelist", []),
+        ("admin:references_reference_add", []),
         ("admin:articles_articleimage_changelist", []),
         ("admin:articles_articleimage_add", []),
     ]:

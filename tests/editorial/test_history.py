@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Article, ArticleChangeNote, Reference
+from articles.models import Article, ArticleChangeNote
 from editorial.diff import text_segments
+from references.models import Reference
 from tests.factories import make_article, make_reference
 
 from .conftest import form_data

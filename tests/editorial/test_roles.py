@@ -1,4 +1,4 @@
-"""The roles the data migration creates: exactly the permissions each needs."""
+"""The roles created after every migrate: exactly the permissions each needs."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -16,20 +16,21 @@ def perms(group_name):
 
 
 def test_the_migration_created_both_groups():
-    # No fixture here: the groups come from editorial/migrations/0002_role_groups.py.
+    # No fixture here: the groups come from the post_migrate handler in editorial/apps.py.
     assert set(Group.objects.values_list("name", flat=True)) >= {EDITOR, MEDICAL_REVIEWER}
 
 
 def test_editor_edits_content_but_cannot_publish_review_or_delete_pages():
     editor = perms(EDITOR)
-    for model in ["article", "reference", "articleimage"]:
-        assert {f"articles.view_{model}", f"articles.add_{model}", f"articles.change_{model}"} <= editor
+    for model in ["articles.article", "references.reference", "articles.articleimage"]:
+        app, name = model.split(".")
+        assert {f"{app}.view_{name}", f"{app}.add_{name}", f"{app}.change_{name}"} <= editor
     for model in ["aspect", "outcome", "answer", "point"]:
         assert {f"treatments.add_{model}", f"treatments.change_{model}"} <= editor
     # A treatment is public as soon as it exists, so only a reviewer may add one.
     assert "treatments.change_treatment" in editor and "treatments.add_treatment" not in editor
     assert PUBLISH_PERMISSION not in editor and REVIEW_PERMISSION not in editor
-    assert not {"articles.delete_article", "articles.delete_reference", "treatments.delete_treatment"} & editor
+    assert not {"articles.delete_article", "references.delete_reference", "treatments.delete_treatment"} & editor
     assert not any(p.startswith(("auth.", "admin.", "sessions.", "contenttypes.")) for p in editor)
 
 

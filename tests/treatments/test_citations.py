@@ -1,7 +1,7 @@
 import pytest
 from django.test import SimpleTestCase
 
-from core.markdown import render_markdown
+from references.markdown import render_markdown
 from tests.factories import make_reference
 from treatments.citations import PageCitations
 

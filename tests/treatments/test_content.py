@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError
 
-from articles.models import Reference
+from references.models import Reference
 from treatments.models import Answer, Aspect, Outcome, Point, Priority, PriorityFit, Treatment
 
 from .content_fixture import content_data, dump, load
@@ -34,10 +34,10 @@ def test_loads_treatments_answers_points_outcomes_and_fits(content_dir):
         "A few have lasting ones, about 1 in 100.",
     ]
     assert [r.key for r in risks.disadvantages()[1].references.all()] == ["miller2012"]
-    relief = botox.outcomes.get(measure="relief")
+    relief = botox.outcomes.get(measure__slug="relief")
     assert (relief.value, relief.low, relief.high) == (Decimal("91.10"), Decimal("73.00"), Decimal("98.40"))
     assert relief.reference.key == "miller2012"
-    assert botox.outcomes.get(measure="harm-botox").value == Decimal("0.10")
+    assert botox.outcomes.get(measure__slug="harm-botox").value == Decimal("0.10")
     assert (
         PriorityFit.objects.get(treatment__slug="microvascular-decompression", priority__slug="avoid-surgery").fit
         == "poor"
@@ -67,7 +67,7 @@ def test_a_changed_file_updates_rows_and_removes_what_it_no_longer_lists(content
     botox = Treatment.objects.get(slug="botox")
     assert botox.summary == "A new summary."
     assert len(botox.answers.get(aspect__slug="risks").disadvantages()) == 1
-    assert list(botox.outcomes.values_list("measure", flat=True)) == ["relief"]
+    assert list(botox.outcomes.values_list("measure__slug", flat=True)) == ["relief"]
     assert "0 created, 0 updated" in load(content_dir)
 
 
@@ -78,14 +78,14 @@ def test_removing_or_reordering_outcomes_in_the_file_updates_the_rest_in_place(c
     botox["outcomes"].reverse()  # the harm first now
     (content_dir / "treatments.yaml").write_text(dump(data))
     load(content_dir)
-    assert list(Outcome.objects.filter(treatment__slug="botox").values_list("measure", flat=True)) == [
+    assert list(Outcome.objects.filter(treatment__slug="botox").values_list("measure__slug", flat=True)) == [
         "harm-botox",
         "relief",
     ]
     botox["outcomes"].pop(0)  # removing the first one must not collide with the one after it
     (content_dir / "treatments.yaml").write_text(dump(data))
     load(content_dir)
-    assert list(Outcome.objects.filter(treatment__slug="botox").values_list("measure", flat=True)) == ["relief"]
+    assert list(Outcome.objects.filter(treatment__slug="botox").values_list("measure__slug", flat=True)) == ["relief"]
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,8 @@ def test_removing_or_reordering_outcomes_in_the_file_updates_the_rest_in_place(c
             id="point-references",
         ),
         pytest.param(
-            lambda: Outcome.objects.filter(treatment__slug="botox", measure="relief").update(value=90), id="outcome"
+            lambda: Outcome.objects.filter(treatment__slug="botox", measure__slug="relief").update(value=90),
+            id="outcome",
         ),
         pytest.param(
             lambda: PriorityFit.objects.filter(treatment__slug="botox").update(reason="Edited."), id="priority-fit"
@@ -145,7 +146,12 @@ def mutate(data, how):
 
 BROKEN = [
     # (id, change to the data, message expected, text of the line named)
-    ("bad-kind", lambda d: d["treatments"][1].update(kind="magic"), "kind must be one of", "kind: magic"),
+    (
+        "bad-kind",
+        lambda d: d["treatments"][1].update(kind="magic"),
+        "kind: Value 'magic' is not a valid choice",
+        "kind: magic",
+    ),
     (
         "unknown-aspect",
         lambda d: d["treatments"][0]["answers"].update(mood={"summary": "x"}),
@@ -156,20 +162,25 @@ BROKEN = [
     (
         "bad-fit",
         lambda d: d["treatments"][0]["priorities"]["avoid-surgery"].update(fit="great"),
-        "fit must be",
+        "fit: Value 'great' is not a valid choice",
         "fit: great",
     ),
     (
         "low-above-value",
         lambda d: d["treatments"][0]["outcomes"][0].update(low=95),
-        "low <= value <= high",
-        "value: 91.1",
+        "The figures must satisfy 0 ≤ low estimate",
+        "measure: relief",
     ),
-    ("value-over-100", lambda d: d["treatments"][0]["outcomes"][0].update(high=101), "between 0 and 100", "high: 101"),
+    (
+        "value-over-100",
+        lambda d: d["treatments"][0]["outcomes"][0].update(high=101),
+        "high: Ensure this value is less than or equal to 100",
+        "high: 101",
+    ),
     (
         "not-a-number",
         lambda d: d["treatments"][0]["outcomes"][0].update(value="many"),
-        "number of people",
+        "value: “many” value must be a decimal number",
         "value: many",
     ),
     (
@@ -181,7 +192,7 @@ BROKEN = [
     (
         "unknown-citation",
         lambda d: d["treatments"][0].update(recovery="Quick [@nobody2020]."),
-        "unknown citation key(s) in recovery: nobody2020",
+        "recovery: Unknown citation key(s): nobody2020",
         "recovery:",
     ),
     (
@@ -202,10 +213,10 @@ BROKEN = [
     (
         "bad-date",
         lambda d: d["treatments"][0].update(last_reviewed="soon"),
-        "last_reviewed must be a date",
+        "last_reviewed: “soon” value has an invalid date format",
         "last_reviewed: soon",
     ),
-    ("missing-summary", lambda d: d["treatments"][3].pop("summary"), "missing required field", None),
+    ("missing-summary", lambda d: d["treatments"][3].pop("summary"), "summary: This field cannot be blank", None),
 ]
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from treatments.models import Answer, Aspect, Outcome, Point, Treatment
+from treatments.models import Answer, Aspect, Measure, Outcome, Point, Treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -14,10 +14,10 @@ def botox(loaded):
     return Treatment.objects.get(slug="botox")
 
 
-def outcome(treatment, **values):
+def outcome(treatment, *, measure="new-measure", **values):
     defaults = {
         "treatment": treatment,
-        "measure": "new-measure",
+        "measure": Measure.objects.get_or_create(slug=measure, defaults={"label": measure})[0],
         "label": "Something happened",
         "direction": Outcome.Direction.HARM,
         "value": Decimal(5),

@@ -1,16 +1,10 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.module_loading import import_string
 
-from core.content import ContentError, Report
-
-# In dependency order: pages cite references, so references load first.
-CONTENT_STEPS = [
-    "articles.content.ReferencesStep",
-    "articles.content.ArticlesStep",
-    "treatments.content.TreatmentsStep",
-]
+from core.content import ContentError, Report, registered_steps
 
 
 class Command(BaseCommand):
@@ -25,7 +19,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, force, **options):
-        steps = [import_string(name)() for name in CONTENT_STEPS]
+        if not Path(path).is_dir():
+            raise CommandError(f"{path}: no such content folder. Nothing was loaded.")
+        steps = registered_steps()
         report = Report()
         try:
             parsed = [(step, step.parse(path)) for step in steps]

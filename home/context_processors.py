@@ -1,12 +1,11 @@
 from django.conf import settings
 
-from sharing.links import absolute_url
+from articles.models import Category
+from core.links import absolute_url
 
 
 def site(request):
     """Site-wide values for base.html: no database queries here (every page pays for them)."""
-    from articles.models import Category
-
     return {
         "site_name": settings.SITE_NAME,
         "contact_email": settings.CONTACT_EMAIL,
