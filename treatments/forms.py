@@ -34,6 +34,22 @@ def _names(slugs, names):
     return ", ".join(names[slug] for slug in slugs)
 
 
+def _sort_values(values, names, chosen):
+    """Append known slugs to `chosen` in order; return (unknown, repeated, whether any was junk)."""
+    unknown, repeated, junk = [], [], False
+    for raw in values:
+        value = raw.strip().lower()
+        if not SLUG_SHAPE.fullmatch(value):
+            junk = True
+        elif value not in names:
+            unknown.append(value)
+        elif value in chosen:
+            repeated.append(value)
+        else:
+            chosen.append(value)
+    return list(dict.fromkeys(unknown)), list(dict.fromkeys(repeated)), junk
+
+
 def read_selection(values, choices):
     """Turn raw ?t= values into known treatment slugs, explaining anything left out.
 
@@ -43,19 +59,7 @@ def read_selection(values, choices):
     """
     names = dict(choices)
     selection = Selection()
-    unknown, repeated, junk = [], [], False
-    for raw in values[:MAX_VALUES_READ]:
-        value = raw.strip().lower()
-        if not SLUG_SHAPE.fullmatch(value):
-            junk = True
-        elif value not in names:
-            if value not in unknown:
-                unknown.append(value)
-        elif value in selection.slugs:
-            if value not in repeated:
-                repeated.append(value)
-        else:
-            selection.slugs.append(value)
+    unknown, repeated, junk = _sort_values(values[:MAX_VALUES_READ], names, selection.slugs)
     notices = selection.notices
     for value in unknown:
         notices.append(
