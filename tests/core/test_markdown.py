@@ -1,12 +1,9 @@
-"""The one Markdown renderer: features, citations, and what it must never let through."""
+"""The one Markdown renderer: features and what it must never let through (citations: tests/references)."""
 
 import pytest
 from django.test import SimpleTestCase
 
-from core.markdown import plain_text
-from references.markdown import render_markdown
-
-KEYS = {"miller2012", "barker1995"}
+from core.markdown import plain_text, render_markdown
 
 
 class RenderFeatures(SimpleTestCase):
@@ -22,29 +19,6 @@ class RenderFeatures(SimpleTestCase):
         self.assertInHTML('<th scope="col">Risk</th>', out.html)
         self.assertIn('<div class="table-scroll" tabindex="0" role="group"><table>', out.html)
         self.assertInHTML("<td>about 2 in 100</td>", out.html)
-
-    def test_citations_are_numbered_in_order_of_first_use(self):
-        out = render_markdown("A [@barker1995]. B [@miller2012; @barker1995].", known_keys=KEYS)
-        self.assertEqual(out.cited_keys, ["barker1995", "miller2012"])
-        self.assertInHTML(
-            '<sup class="cite">[<a class="cite-link" href="#ref-barker1995" rel="noopener noreferrer">1</a>]</sup>',
-            out.html,
-        )
-        self.assertIn('href="#ref-miller2012" rel="noopener noreferrer">2</a>, <a class="cite-link"', out.html)
-
-    def test_shared_numbering_continues_across_fields(self):
-        numbers = {}
-        render_markdown("A [@miller2012].", known_keys=KEYS, numbers=numbers)
-        second = render_markdown("B [@barker1995] [@miller2012].", known_keys=KEYS, numbers=numbers)
-        self.assertEqual(numbers, {"miller2012": 1, "barker1995": 2})
-        self.assertIn(">2</a>]", second.html)
-
-    def test_unknown_citation_key_is_reported_and_rendered_harmlessly(self):
-        out = render_markdown("Claim [@nosuchkey].", known_keys=KEYS)
-        self.assertEqual(out.unknown_keys, ["nosuchkey"])
-        self.assertEqual(out.cited_keys, [])
-        self.assertIn("[?]", plain_text(out.html))
-        self.assertNotIn("#ref-nosuchkey", out.html)
 
     def test_plain_text_strips_tags_and_entities(self):
         self.assertEqual(plain_text("<p>Fish &amp; chips</p>\n<p>two</p>"), "Fish & chips two")

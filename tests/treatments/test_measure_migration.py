@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from treatments.models import Treatment as LiveTreatment
+
 BEFORE = [("treatments", "0004_reference_moved_to_references_app")]
 AFTER = [("treatments", "0005_outcome_measure_foreign_key")]
 TEXT_FIELDS = [
@@ -57,7 +59,7 @@ def write_old_rows(apps, data):
             last_reviewed=item["last_reviewed"],
             next_review_due=item["next_review_due"],
             reviewer_name=item["reviewer_name"],
-            **dict.fromkeys(TEXT_FIELDS, "Text."),
+            **dict.fromkeys(LiveTreatment.TEXT_FIELDS, "Text."),
         )
         for order, outcome in enumerate(item.get("outcomes", [])):
             row = Outcome.objects.create(
