@@ -1,49 +1,6 @@
-"""Editors, reviewers and a form scraper for posting admin forms the way a browser would."""
+"""A form scraper for posting admin forms the way a browser would."""
 
 from html.parser import HTMLParser
-
-import pytest
-from django.contrib.auth.models import Group
-
-from editorial.models import ReviewerProfile
-from editorial.roles import EDITOR, MEDICAL_REVIEWER, sync_role_groups
-from tests.factories import make_user
-
-
-@pytest.fixture
-def roles(db):
-    # The data migration made them; transactional tests flush them, so make sure they exist.
-    sync_role_groups()
-
-
-def _member(username, group_name, *, full_name="", credentials=""):
-    user = make_user(username, staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    if full_name:
-        ReviewerProfile.objects.create(user=user, full_name=full_name, credentials=credentials)
-    return user
-
-
-@pytest.fixture
-def editor(roles):
-    return _member("edna", EDITOR)
-
-
-@pytest.fixture
-def reviewer(roles):
-    return _member("rev", MEDICAL_REVIEWER, full_name="Dr Amina Patel", credentials="Consultant neurologist")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
 
 
 class _FormFields(HTMLParser):
