@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from editorial.selectors import review_dashboard
+from tests.admin_forms import form_data
 from tests.factories import make_article
-
-from .conftest import form_data
 
 pytestmark = pytest.mark.django_db
 
