@@ -1,3 +1,13 @@
+"""Fixtures every test folder shares. Each fixture has one home: here, unless only one folder uses it.
+
+- Data: `shipped_content` (the real content/ folder; loaded once per session, copied in per test),
+  `articles`, `treatments` (three of each, made by tests/factories.py), `roles`, `editor`,
+  `reviewer`, `editor_client`, `reviewer_client`. Without them a test starts from the empty,
+  migrated database.
+- Browser (tests/browser/ only): `browser` (one headless Chromium per session), `page` (a fresh
+  context and tab on the live server per test), `axe_violations`.
+"""
+
 import os
 from io import StringIO
 from urllib.parse import urlsplit
