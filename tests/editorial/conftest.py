@@ -1,2 +1,4 @@
-# form_data moved to tests/admin_forms.py; still importable from here for `from .conftest import form_data`.
+# The editorial fixtures now live in tests/conftest.py and form_data in tests/admin_forms.py;
+# both names stay importable from here for tests that say `from .conftest import ...`.
 from tests.admin_forms import form_data  # noqa: F401
+from tests.conftest import _member  # noqa: F401
