@@ -23,9 +23,10 @@ content: migrate
 run: content font-deps
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-## make test: set up, then lint, Django checks, migration check and the whole pytest suite.
+## make test: set up, then lint, Django checks, migration check and the whole pytest suite on every
+## core (pytest-xdist), with line and branch coverage.
 test: content browser-deps font-deps lint check
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --cov --cov-report=term
 
 check: $(BIN)/activate
 	DJANGO_DEBUG=1 $(PY) manage.py check

@@ -1,8 +1,25 @@
+"""Fixtures every test folder shares. Each fixture has one home: here, unless only one folder uses it.
+
+- Data: `shipped_content` (the real content/ folder; loaded once per session, copied in per test),
+  `articles`, `treatments` (three of each, made by tests/factories.py), `roles`, `editor`,
+  `reviewer`, `editor_client`, `reviewer_client`. Without them a test starts from the empty,
+  migrated database.
+- Browser (tests/browser/ only): `browser` (one headless Chromium per session), `page` (a fresh
+  context and tab on the live server per test), `axe_violations`.
+"""
+
 import os
+from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+
+from editorial.models import ReviewerProfile
+from editorial.roles import EDITOR, MEDICAL_REVIEWER, sync_role_groups
+from tests.factories import make_article, make_treatment, make_user
+from tests.snapshots import Snapshot
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would otherwise
 # refuse ORM calls made from that thread by the tests themselves.
@@ -24,10 +41,79 @@ def _test_settings(settings, tmp_path):
     }
 
 
+@pytest.fixture(scope="session")
+def _shipped_snapshot(django_db_setup, django_db_blocker):
+    """The shipped content/ folder, loaded by the real `load_content` once per session (per xdist worker)."""
+
+    def load():
+        out = StringIO()
+        call_command("load_content", stdout=out)
+        return out.getvalue()
+
+    with django_db_blocker.unblock():
+        return Snapshot("shipped", load)
+
+
 @pytest.fixture
-def shipped_content(db):
-    """The real shipped content folder, loaded as `make run` loads it."""
-    call_command("load_content", verbosity=0)
+def shipped_content(_shipped_snapshot, db):
+    """The real shipped content, as `make run` loads it, in this test's database; returns the load's report.
+
+    Works for `db`, `transactional_db` and `live_server` tests alike. Request it before any fixture
+    that creates content rows of its own.
+    """
+    _shipped_snapshot.restore()
+    return _shipped_snapshot.output
+
+
+@pytest.fixture
+def roles(db):
+    # The data migration made them; transactional tests flush them, so make sure they exist.
+    sync_role_groups()
+
+
+def _member(username, group_name, *, full_name="", credentials=""):
+    user = make_user(username, staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    if full_name:
+        ReviewerProfile.objects.create(user=user, full_name=full_name, credentials=credentials)
+    return user
+
+
+@pytest.fixture
+def editor(roles):
+    return _member("edna", EDITOR)
+
+
+@pytest.fixture
+def reviewer(roles):
+    return _member("rev", MEDICAL_REVIEWER, full_name="Dr Amina Patel", credentials="Consultant neurologist")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
+def treatments(db):
+    """Three treatments in display order."""
+    return [
+        make_treatment(slug="botox", name="Botox injections", order=10),
+        make_treatment(slug="surgery", name="Microvascular decompression", order=20),
+        make_treatment(slug="tablets", name="Tablets", order=30),
+    ]
+
+
+@pytest.fixture
+def articles(db):
+    return [make_article(title=f"Article about part {n}", slug=f"part-{n}") for n in range(1, 4)]
 
 
 @pytest.fixture(scope="session")

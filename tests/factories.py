@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, Category
 from references.models import Reference
+from treatments.models import Treatment
 
 _counter = itertools.count(1)
 
@@ -44,6 +45,28 @@ def make_article(**overrides):
     }
     values.update(overrides)
     return Article.objects.create(**values)
+
+
+def make_treatment(**overrides):
+    """A reviewed injection treatment whose every text field says something plain."""
+    n = next(_counter)
+    today = timezone.localdate()
+    name = overrides.get("name", f"Treatment {n}")
+    text = f"What to know about {name.lower()}."
+    values = {
+        "slug": f"treatment-{n}",
+        "name": name,
+        "kind": Treatment.Kind.INJECTION,
+        "order": n,
+        "summary": f"{name} in one plain sentence.",
+        **dict.fromkeys(["how_it_works", "before", "during", "after", "onset", "duration", "recovery"], text),
+        "evidence_level": text,
+        "last_reviewed": today - datetime.timedelta(days=10),
+        "next_review_due": today + datetime.timedelta(days=200),
+        "reviewer_name": "HFS Guide editorial team",
+    }
+    values.update(overrides)
+    return Treatment.objects.create(**values)
 
 
 def make_user(username="reader", *, staff=False, superuser=False, password="a-long-test-password-123"):

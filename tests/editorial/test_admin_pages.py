@@ -10,9 +10,8 @@ from django.utils import timezone
 from articles.models import Article, ArticleChangeNote, ArticleImage
 from editorial.models import ReviewerProfile
 from references.models import Reference
+from tests.admin_forms import form_data
 from tests.factories import make_article, make_reference, make_user
-
-from .conftest import form_data
 
 pytestmark = pytest.mark.django_db
 

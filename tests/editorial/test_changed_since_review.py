@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from editorial.selectors import review_dashboard
+from tests.admin_forms import form_data
 from tests.factories import make_article
-
-from .conftest import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -64,14 +63,13 @@ def test_the_flag_stays_out_of_the_page_history(editor_client):
     assert article.history.count() == 2  # created, then the edit; flagging adds no version
 
 
-def test_saving_a_shipped_article_unchanged_in_admin_leaves_it_loadable(editor_client):
+def test_saving_a_shipped_article_unchanged_in_admin_leaves_it_loadable(shipped_content, editor_client):
     from io import StringIO
 
     from django.core.management import call_command
 
     from articles.models import Article
 
-    call_command("load_content", stdout=StringIO())
     article = Article.objects.get(slug="what-is-hemifacial-spasm")
     data = form_data(editor_client.get(change_url(article)), "article_form")
     data["body"] = data["body"].replace("\n", "\r\n")  # as a browser sends a textarea

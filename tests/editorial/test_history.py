@@ -6,9 +6,8 @@ from django.urls import reverse
 from articles.models import Article, ArticleChangeNote
 from editorial.diff import text_segments
 from references.models import Reference
+from tests.admin_forms import form_data
 from tests.factories import make_article, make_reference
-
-from .conftest import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.admin_forms import form_data
 from tests.factories import make_article
-
-from .conftest import form_data
 
 pytestmark = pytest.mark.django_db
 

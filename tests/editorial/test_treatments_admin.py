@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from editorial.workflow import add_months
+from tests.admin_forms import form_data
 from treatments.models import Treatment
-
-from .conftest import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from articles.models import Article, ArticleChangeNote, ArticleImage
 from tests.factories import make_article
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PASSWORD = "a-long-test-password-123"  # tests.factories.make_user's default
 
@@ -75,13 +75,6 @@ def test_editor_drafts_previews_and_restores_but_cannot_publish(page, editor):
     page.wait_for_url(f"**{article.get_absolute_url()}")
     assert page.get_by_role("heading", level=1).inner_text() == "Sleep and twitching"
     assert "visible to staff only" in page.get_by_role("note").first.inner_text()
-
-
-def test_draft_preview_is_a_404_for_readers(page, live_server):
-    draft = make_article(status=Article.Status.DRAFT, published_at=None)
-    response = page.goto(draft.get_absolute_url())
-    assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "We could not find that page"
 
 
 def test_reviewer_marks_reviewed_and_publishes(page, browser, live_server, reviewer):

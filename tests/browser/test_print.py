@@ -1,16 +1,10 @@
 """Printed pages, in Chromium with print media emulated: a clean handout with its QR code."""
 
 import pytest
-from django.core.management import call_command
 
-from .qrdecode import decode_png
+from tests.sharing.qrdecode import decode_png
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def content(transactional_db):
-    call_command("load_content", verbosity=0)
+pytestmark = pytest.mark.browser
 
 
 def assert_prints_as_a_handout(page, url):
@@ -41,7 +35,7 @@ def assert_screen_shows_share_panel(page, url):
     assert panel.get_by_role("link", name=url).is_visible()
 
 
-def test_article_prints_as_a_handout(content, page, live_server):
+def test_article_prints_as_a_handout(shipped_content, page, live_server):
     page.goto("/articles/botox-injections/?utm_source=clinic")
     url = f"{live_server.url}/articles/botox-injections/"
     assert_screen_shows_share_panel(page, url)
@@ -56,7 +50,7 @@ def test_article_prints_as_a_handout(content, page, live_server):
     assert inside.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
 
 
-def test_comparison_prints_as_a_handout(content, page, live_server):
+def test_comparison_prints_as_a_handout(shipped_content, page, live_server):
     page.goto("/treatments/compare/?t=botox&t=microvascular-decompression&utm_campaign=x&p-avoid-surgery=very")
     url = f"{live_server.url}/treatments/compare/?t=botox&t=microvascular-decompression"
     assert_screen_shows_share_panel(page, url)
@@ -65,14 +59,14 @@ def test_comparison_prints_as_a_handout(content, page, live_server):
     assert page.evaluate("getComputedStyle(document.querySelector('.compare-table tr')).breakInside") == "avoid"
 
 
-def test_treatment_page_prints_as_a_handout(content, page, live_server):
+def test_treatment_page_prints_as_a_handout(shipped_content, page, live_server):
     page.goto("/treatments/microvascular-decompression/")
     url = f"{live_server.url}/treatments/microvascular-decompression/"
     assert_screen_shows_share_panel(page, url)
     assert_prints_as_a_handout(page, url)
 
 
-def test_copy_link_button_appears_with_javascript_and_copies_the_address(content, page, live_server):
+def test_copy_link_button_appears_with_javascript_and_copies_the_address(shipped_content, page, live_server):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("/articles/medication/?utm_source=x")
     button = page.get_by_role("button", name="Copy link")

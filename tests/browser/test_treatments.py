@@ -2,9 +2,8 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 ALL_FIVE = (
     "/treatments/compare/?t=botox&t=microvascular-decompression&t=medication&t=alternative-therapies&t=watchful-waiting"
@@ -13,11 +12,6 @@ TWO_RATED = (
     "/treatments/compare/?t=botox&t=microvascular-decompression&p-avoid-surgery=very&p-lasting-relief=somewhat"
     "#what-matters"
 )
-
-
-@pytest.fixture
-def content(transactional_db):
-    call_command("load_content", verbosity=0)
 
 
 def tab_to(page, selector, limit=500):
@@ -29,7 +23,7 @@ def tab_to(page, selector, limit=500):
     pytest.fail(f"{selector} never received focus by Tab")
 
 
-def test_the_comparison_can_be_built_and_refined_with_the_keyboard_alone(content, page):
+def test_the_comparison_can_be_built_and_refined_with_the_keyboard_alone(shipped_content, page):
     page.goto("/treatments/")
     tab_to(page, "input[name=t][value=botox]")
     page.keyboard.press("Space")
@@ -71,7 +65,7 @@ def test_the_comparison_can_be_built_and_refined_with_the_keyboard_alone(content
         "/treatments/compare/?t=botox&t=nope&t=botox",
     ],
 )
-def test_no_axe_violations_no_cookies(content, page, axe_violations, path):
+def test_no_axe_violations_no_cookies(shipped_content, page, axe_violations, path):
     response = page.goto(path)
     assert response.status == 200
     assert axe_violations(page) == []
@@ -101,7 +95,7 @@ NARROW_CHECK = """() => {
 
 
 @pytest.mark.parametrize("path", [ALL_FIVE, TWO_RATED, "/treatments/botox/", "/treatments/"])
-def test_a_375px_screen_shows_everything_with_large_text(content, page, path):
+def test_a_375px_screen_shows_everything_with_large_text(shipped_content, page, path):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(path)
     assert page.evaluate(NARROW_CHECK) == []
@@ -113,7 +107,7 @@ def test_a_375px_screen_shows_everything_with_large_text(content, page, path):
             assert size >= 18, selector
 
 
-def test_print_shows_the_tables_and_the_icon_arrays_words_without_navigation(content, page):
+def test_print_shows_the_tables_and_the_icon_arrays_words_without_navigation(shipped_content, page):
     page.goto(TWO_RATED)
     page.emulate_media(media="print")
     assert not page.locator(".site-nav").is_visible()
@@ -134,7 +128,7 @@ def test_print_shows_the_tables_and_the_icon_arrays_words_without_navigation(con
     assert pdf.startswith(b"%PDF")
 
 
-def test_the_detail_page_prints_its_table_and_pictures(content, page):
+def test_the_detail_page_prints_its_table_and_pictures(shipped_content, page):
     page.goto("/treatments/microvascular-decompression/")
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()

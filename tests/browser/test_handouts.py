@@ -1,23 +1,17 @@
 """The builder and the pack in a real browser: keyboard only, axe-core, print."""
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article
 from handouts.models import Handout
 from tests.sharing.qrdecode import decode_png
 from treatments.models import Treatment
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def content(transactional_db):
-    call_command("load_content", verbosity=0)
-
-
-@pytest.fixture
-def pack(content):
+def pack(shipped_content):
     treatments = list(Treatment.objects.in_order())
     return Handout.objects.create_pack(
         articles=Article.objects.published().filter(slug__in=["botox-injections", "what-is-hemifacial-spasm"]),
@@ -27,7 +21,7 @@ def pack(content):
     )
 
 
-def test_builder_works_with_the_keyboard_alone(content, page):
+def test_builder_works_with_the_keyboard_alone(shipped_content, page):
     page.goto("/handouts/new/")
     wanted = {
         page.get_by_label("What is hemifacial spasm?", exact=True).get_attribute("id"),
@@ -59,7 +53,7 @@ def test_builder_works_with_the_keyboard_alone(content, page):
     assert page.get_by_text("Bring your questions.").is_visible()
 
 
-def test_builder_errors_are_announced_and_keep_the_input(content, page, axe_violations):
+def test_builder_errors_are_announced_and_keep_the_input(shipped_content, page, axe_violations):
     page.goto("/handouts/new/")
     page.get_by_label("A short note for the patient (optional)").fill("Kept note")
     page.get_by_role("button", name="Create the handout").click()
@@ -68,7 +62,7 @@ def test_builder_errors_are_announced_and_keep_the_input(content, page, axe_viol
     assert axe_violations(page) == []
 
 
-def test_builder_has_no_axe_violations_and_no_foreign_requests(content, page, axe_violations):
+def test_builder_has_no_axe_violations_and_no_foreign_requests(shipped_content, page, axe_violations):
     response = page.goto("/handouts/new/")
     assert response.status == 200
     assert axe_violations(page) == []

@@ -1,9 +1,9 @@
 """Draft previews are for staff only; a scheduled article appears by itself when its time comes."""
 
 import datetime
-from unittest import mock
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,11 +51,11 @@ def test_draft_is_404_for_everyone_else(client, who):
 
 def test_scheduled_article_appears_by_itself_when_its_time_comes(client):
     article = make_article(title="Coming soon", published_at=NOW + datetime.timedelta(hours=2))
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
+    with time_machine.travel(NOW, tick=False):
         assert client.get(article.get_absolute_url()).status_code == 404
         assert "Coming soon" not in client.get(reverse("articles:list")).content.decode()
     later = NOW + datetime.timedelta(hours=2, seconds=1)
-    with mock.patch("django.utils.timezone.now", return_value=later):
+    with time_machine.travel(later, tick=False):
         assert client.get(article.get_absolute_url()).status_code == 200
         assert "Coming soon" in client.get(reverse("articles:list")).content.decode()
         assert "Coming soon" in client.get(reverse("articles:category", args=[article.category])).content.decode()

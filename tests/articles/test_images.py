@@ -13,9 +13,8 @@ from PIL import Image
 
 from articles.images import MAX_UPLOAD_BYTES, inspect_upload, process_image, rendition_widths
 from articles.models import Article, ArticleImage
+from tests.admin_forms import form_data
 from tests.factories import make_article
-
-from .conftest import form_data
 
 pytestmark = pytest.mark.django_db
 

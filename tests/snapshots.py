@@ -1,0 +1,82 @@
+"""Content loaded once per test session, then copied into each test that asks for it.
+
+`load_content` parses, validates and renders every file, which takes seconds; a test that only
+reads the content should not pay for that again. A snapshot runs the real command once, copies
+the rows it wrote into side tables of the test database (named `snapshot_<name>__<table>`), and
+deletes them again, so every test still starts from the empty, migrated database. `restore()`
+puts the rows back with one `INSERT ... SELECT` per table: a few milliseconds, inside the test's
+transaction for `db` tests (rolled back afterwards), committed for `transactional_db` and
+`live_server` tests (which flush every table afterwards).
+
+The copies stay in SQL, so no value is converted on the way. Django's flush only empties the
+tables of its models, so the side tables survive it. Rows are copied with their primary keys:
+restore before creating rows of the same models in a test.
+"""
+
+from django.apps import apps
+from django.db import connection, transaction
+
+
+def model_tables():
+    """Every table of an installed model that exists in the test database, in a stable order."""
+    existing = set(connection.introspection.table_names())
+    tables = {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
+    return sorted(tables & existing)
+
+
+def _count(cursor, table):
+    cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 - a model's table
+    return cursor.fetchone()[0]
+
+
+class Snapshot:
+    """The rows one run of `write()` added to the database, kept to be restored on demand."""
+
+    def __init__(self, name, write):
+        self.name = name
+        self.tables = []
+        self.output = None
+        self._take(write)
+
+    def side_table(self, table):
+        return connection.ops.quote_name(f"snapshot_{self.name}__{table}")
+
+    def _take(self, write):
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            before = {table: _count(cursor, table) for table in model_tables()}
+        with transaction.atomic():
+            self.output = write()
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table, count in before.items():
+                if _count(cursor, table) == count:
+                    continue
+                if count:
+                    # Copying the whole table would also copy the rows the migrations made.
+                    raise RuntimeError(f"snapshot {self.name!r}: the load also wrote to {table}, which was not empty")
+                self.tables.append(table)
+                cursor.execute(f"DROP TABLE IF EXISTS {self.side_table(table)}")
+                cursor.execute(f"CREATE TABLE {self.side_table(table)} AS SELECT * FROM {quote(table)}")  # noqa: S608
+            for table in self.tables:
+                cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+
+    def restore(self):
+        """Put the snapshot's rows back into the (empty) tables they came from."""
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in self.tables:
+                cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {self.side_table(table)}")  # noqa: S608
+        if connection.vendor == "postgresql":
+            self._reset_sequences()
+
+    def _reset_sequences(self):
+        from django.core.management.color import no_style
+
+        models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in self.tables]
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)
