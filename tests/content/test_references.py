@@ -1,0 +1,94 @@
+"""The shipped reference list (issue 12 item 3): every source labelled, dated and cited, keys that
+carry their year, and journal articles with their PubMed and DOI identifiers. The figures and the
+named gaps below are the audit's result (content/AUDIT.md); a gap may only shrink."""
+
+import re
+
+import pytest
+import yaml
+from django.conf import settings
+
+CONTENT = settings.BASE_DIR / "content"
+REFERENCES = [
+    item for path in sorted((CONTENT / "references").glob("*.yaml")) for item in yaml.safe_load(path.read_text())
+]
+TYPES = {"journal", "abstract", "web", "book"}
+# Journal articles whose authors no record we could read showed (content/AUDIT.md). Fill, then delete.
+AUTHORS_NOT_FOUND = {
+    "finland2023", "worldneurosurg2019", "lagalla2010", "radiology1995",
+    "neurosurgrev2020", "canjneurolsci2010", "neurolindia2017", "actaneurochir2019",
+    "actaneurochir2016", "jneurolsurgb2022", "brjneurosurg2022",
+    "actaneurochir2019hearing", "eurneurol2013",
+}  # fmt: skip
+# Share of journal articles with both a PMID and a DOI. Floors are the audit's result and may only rise
+# (content/AUDIT.md, second pass: 34 of 84 with both, 69 with at least one); the issue's target is 95 in 100.
+MIN_BOTH_IDENTIFIERS = 0.40  # 34 of 84
+MIN_ANY_IDENTIFIER = 0.82  # 69 of 84
+TARGET_BOTH_IDENTIFIERS = 0.95  # issue 12 item 3
+
+
+def cited_keys():
+    text = " ".join(path.read_text() for path in (CONTENT / "articles").glob("*.md"))
+    treatments = (CONTENT / "treatments.yaml").read_text()
+    keys = set(re.findall(r"@([a-z0-9]+)", text + treatments))
+    keys |= set(re.findall(r"(?m)^\s+- ([a-z0-9]+)$", treatments))
+    keys |= set(re.findall(r"(?m)^\s+reference: ([a-z0-9]+)$", treatments))
+    return keys
+
+
+def journals():
+    return [ref for ref in REFERENCES if ref.get("type") == "journal"]
+
+
+@pytest.mark.parametrize("ref", REFERENCES, ids=[ref["key"] for ref in REFERENCES])
+def test_every_reference_is_labelled_dated_and_keyed_by_its_year(ref):
+    assert ref.get("type") in TYPES, "type: journal, abstract, web or book"
+    assert isinstance(ref.get("year"), int) and 1900 < ref["year"] <= 2100
+    years_in_key = re.findall(r"(?:19|20)\d\d", ref["key"])
+    assert years_in_key == [str(ref["year"])], f"key {ref['key']} must carry its year {ref['year']} and no other"
+    assert str(ref.get("journal") or "").strip(), "journal, or the publisher of a web page"
+    if ref["type"] == "web":
+        assert ref.get("url", "").startswith("https://")
+        assert "web page" in ref["journal"], "say it is a web page, and whose"
+    if ref["type"] == "abstract":
+        assert "abstract" in ref["journal"]
+
+
+@pytest.mark.parametrize("ref", REFERENCES, ids=[ref["key"] for ref in REFERENCES])
+def test_every_reference_names_its_authors(ref):
+    if ref["key"] in AUTHORS_NOT_FOUND:
+        assert not str(ref.get("authors") or "").strip(), f"{ref['key']} now has authors: drop it from the gap list"
+        return
+    assert str(ref.get("authors") or "").strip()
+
+
+def test_no_uncited_reference_and_no_unknown_key():
+    keys = {ref["key"] for ref in REFERENCES}
+    assert sorted(keys - cited_keys()) == []
+    assert len(keys) == len(REFERENCES), "a key appears twice"
+
+
+def test_journal_articles_carry_pubmed_and_doi_identifiers():
+    articles = journals()
+    both = [ref for ref in articles if ref.get("pmid") and ref.get("doi")]
+    either = [ref for ref in articles if ref.get("pmid") or ref.get("doi")]
+    assert len(both) / len(articles) >= MIN_BOTH_IDENTIFIERS, f"{len(both)} of {len(articles)} have both"
+    assert len(either) / len(articles) >= MIN_ANY_IDENTIFIER, f"{len(either)} of {len(articles)} have one"
+    for ref in articles:
+        assert not ref.get("pmid") or re.fullmatch(r"\d{6,9}", str(ref["pmid"]))
+        assert not ref.get("doi") or str(ref["doi"]).startswith("10.")
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 target not met yet: 34 of 84 journal articles have both ids")
+def test_issue_target_95_in_100_journal_articles_carry_both_identifiers():
+    """Fails (as expected) until the target is met; when it passes, strict xfail turns it red: then delete the
+    marker and raise MIN_BOTH_IDENTIFIERS to the target."""
+    articles = journals()
+    both = [ref for ref in articles if ref.get("pmid") and ref.get("doi")]
+    assert len(both) / len(articles) >= TARGET_BOTH_IDENTIFIERS
+
+
+def test_retired_and_withdrawn_sources_are_gone():
+    keys = {ref["key"] for ref in REFERENCES}
+    assert {"simpson2008", "costa2005"} & keys == set()
+    assert "simpson2016" in keys and "duarte2020" in keys
