@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.sitemaps import ArticleSitemap, CategorySitemap
+from core.health import health
 from core.media import media_urlpatterns
 from core.sitemaps import StaticViewSitemap
 from core.views import robots_txt
@@ -25,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("health/", health, name="health"),
     # Uploaded images, served safely by Django while MEDIA_URL is local (see docs/media.md).
     *media_urlpatterns(),
 ]
