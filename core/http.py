@@ -15,6 +15,7 @@ and the generation also ends then.
 
 import hashlib
 import logging
+import math
 import secrets
 import time
 
@@ -44,7 +45,7 @@ def register_schedule(next_change):
     _schedules.append(next_change)
 
 
-def _new_state():
+def _new_state(previous_changed=0):
     next_times = []
     for next_change in _schedules:
         try:
@@ -53,26 +54,34 @@ def _new_state():
             when = None
         if when is not None:
             next_times.append(when.timestamp())
-    return {"gen": secrets.token_hex(8), "changed": time.time(), "next": min(next_times, default=None)}
+    # Whole seconds (as HTTP dates are), and always later than the generation before, so a page
+    # from before a change can never pass an If-Modified-Since check after it.
+    changed = max(math.ceil(time.time()), previous_changed + 1)
+    return {"gen": secrets.token_hex(8), "changed": changed, "next": min(next_times, default=None)}
+
+
+def _end_generation():
+    state = cache.get(STATE_KEY)
+    cache.set(STATE_KEY, {"gen": None, "changed": state["changed"] if state else 0, "next": None}, None)
 
 
 def content_changed(**kwargs):
     """Start a new content generation now and again once the current transaction commits."""
-    cache.delete(STATE_KEY)
-    transaction.on_commit(lambda: cache.delete(STATE_KEY))
+    _end_generation()
+    transaction.on_commit(_end_generation)
 
 
 def content_state():
     """The current {gen, changed, next}, or None when the cache cannot hold it (then no page caching)."""
     state = cache.get(STATE_KEY)
-    if state is not None and (state["next"] is None or time.time() < state["next"]):
+    if state is not None and state["gen"] is not None and (state["next"] is None or time.time() < state["next"]):
         return state
-    fresh = _new_state()
+    fresh = _new_state(state["changed"] if state else 0)
     if state is None:
         if cache.add(STATE_KEY, fresh, None):
             return fresh
         return cache.get(STATE_KEY)
-    cache.set(STATE_KEY, fresh, None)  # a scheduled publication has just come due
+    cache.set(STATE_KEY, fresh, None)  # content changed, or a scheduled publication came due
     return fresh
 
 
@@ -151,6 +160,13 @@ def is_reader(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+def _declared_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 def _may_compress(request, response):
     # BREACH: never compress a page that carries a secret (a CSRF token, a session's page).
     return is_reader(request) and not response.cookies
@@ -164,7 +180,13 @@ class EdgeMiddleware:
         self.gzip = GZipMiddleware(lambda request: None)
 
     def __call__(self, request):
-        response = self.get_response(request)
+        if is_reader(request) and _declared_length(request) > settings.ANONYMOUS_MAX_BODY_BYTES:
+            # Refused before Django reads the body, so nothing is buffered or written to disk.
+            response = HttpResponse(
+                "Request too large.\n", status=413, content_type="text/plain; charset=utf-8"
+            )
+        else:
+            response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         if _may_compress(request, response):
             response = self.gzip.process_response(request, response)
@@ -214,7 +236,7 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if not is_reader(request) or request.method not in ("GET", "HEAD") or not page_cache_enabled():
-            return self._finish(request, self.get_response(request), state=None)
+            return self._conditional(request, self._finish(request, self.get_response(request), state=None))
         state = content_state()
         key = PAGE_KEY + hashlib.sha256(request.get_full_path().encode()).hexdigest()
         stored = cache.get(key) if state else None

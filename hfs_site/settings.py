@@ -168,6 +168,8 @@ PUBLIC_STALE_WHILE_REVALIDATE = int(os.environ.get("HFS_PUBLIC_STALE_WHILE_REVAL
 CONTENT_APPS = ["articles", "treatments", "references", "core"]
 
 # Bodies of anonymous forms are small; nothing larger is read into memory or written to disk.
+# Readers' requests (no session) larger than this are refused with 413 before being read.
+ANONYMOUS_MAX_BODY_BYTES = int(os.environ.get("HFS_ANONYMOUS_MAX_BODY_BYTES", str(64 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DJANGO_MAX_BODY_BYTES", str(2_621_440)))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -40,6 +40,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "--fail-level",
         "WARNING",
         DJANGO_SECRET_KEY="x" * 20 + "Yz0123456789!@#$%^&*()-_abcdefghijklmnop",
+        DJANGO_CACHE_URL="redis://127.0.0.1:6379/0",  # production has a shared cache (hfs.W001)
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
