@@ -182,9 +182,7 @@ class EdgeMiddleware:
     def __call__(self, request):
         if is_reader(request) and _declared_length(request) > settings.ANONYMOUS_MAX_BODY_BYTES:
             # Refused before Django reads the body, so nothing is buffered or written to disk.
-            response = HttpResponse(
-                "Request too large.\n", status=413, content_type="text/plain; charset=utf-8"
-            )
+            response = HttpResponse("Request too large.\n", status=413, content_type="text/plain; charset=utf-8")
         else:
             response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)

@@ -5,7 +5,9 @@ import os
 
 bind = os.environ.get("HFS_BIND", "127.0.0.1:8000")
 # Synchronous workers: the site does no long-polling. Default: 2 per core plus one.
-workers = int(os.environ.get("GUNICORN_WORKERS") or os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+workers = int(
+    os.environ.get("GUNICORN_WORKERS") or os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1
+)
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A request taking longer than this is stuck: its worker is restarted. nginx waits a little longer.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
