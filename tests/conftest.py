@@ -24,6 +24,14 @@ def _test_settings(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (it may be a shared Redis, holding rendered pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def shipped_content(db):
     """The real shipped content folder, loaded as `make run` loads it."""
