@@ -22,7 +22,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.middleware.gzip import GZipMiddleware
@@ -45,43 +45,43 @@ def register_schedule(next_change):
     _schedules.append(next_change)
 
 
-def _new_state(previous_changed=0):
+def _now():
+    return time.time()
+
+
+def _new_state():
+    """A new generation: its change time, and when the next scheduled page comes due (or None)."""
     next_times = []
     for next_change in _schedules:
         try:
             when = next_change()
-        except DatabaseError:
+        except Exception:  # unknown: look again in a minute rather than miss a publication
+            logger.exception("Could not read when the next scheduled page comes due")
             when = None
+            next_times.append(_now() + 60)
         if when is not None:
             next_times.append(when.timestamp())
-    # Whole seconds (as HTTP dates are), and always later than the generation before, so a page
-    # from before a change can never pass an If-Modified-Since check after it.
-    changed = max(math.ceil(time.time()), previous_changed + 1)
-    return {"gen": secrets.token_hex(8), "changed": changed, "next": min(next_times, default=None)}
-
-
-def _end_generation():
-    state = cache.get(STATE_KEY)
-    cache.set(STATE_KEY, {"gen": None, "changed": state["changed"] if state else 0, "next": None}, None)
+    # Whole seconds, as HTTP dates are, rounded up (see _finish for why).
+    return {"gen": secrets.token_hex(8), "changed": math.ceil(_now()), "next": min(next_times, default=None)}
 
 
 def content_changed(**kwargs):
     """Start a new content generation now and again once the current transaction commits."""
-    _end_generation()
-    transaction.on_commit(_end_generation)
+    cache.set(STATE_KEY, _new_state(), None)
+    transaction.on_commit(lambda: cache.set(STATE_KEY, _new_state(), None))
 
 
 def content_state():
     """The current {gen, changed, next}, or None when the cache cannot hold it (then no page caching)."""
     state = cache.get(STATE_KEY)
-    if state is not None and state["gen"] is not None and (state["next"] is None or time.time() < state["next"]):
+    if state is not None and (state["next"] is None or _now() < state["next"]):
         return state
-    fresh = _new_state(state["changed"] if state else 0)
+    fresh = _new_state()
     if state is None:
         if cache.add(STATE_KEY, fresh, None):
             return fresh
         return cache.get(STATE_KEY)
-    cache.set(STATE_KEY, fresh, None)  # content changed, or a scheduled publication came due
+    cache.set(STATE_KEY, fresh, None)  # a scheduled publication has just come due
     return fresh
 
 
@@ -239,7 +239,7 @@ class PublicPageCacheMiddleware:
         key = PAGE_KEY + hashlib.sha256(request.get_full_path().encode()).hexdigest()
         stored = cache.get(key) if state else None
         if stored and stored["gen"] == state["gen"]:
-            return self._conditional(request, self._rebuild(stored, request))
+            return self._conditional(request, self._last_modified(self._rebuild(stored, request), state))
         response = self.get_response(request)
         if response.status_code == 503 and stored:
             # The database is down: an older copy is better than an error page.
@@ -258,6 +258,8 @@ class PublicPageCacheMiddleware:
                 },
                 settings.PAGE_CACHE_SECONDS,
             )
+        if state and _is_shareable(request, response):
+            self._last_modified(response, state)
         return self._conditional(request, response)
 
     def _finish(self, request, response, state):
@@ -268,8 +270,14 @@ class PublicPageCacheMiddleware:
                 _public_cache_control(response)
             if not response.has_header("ETag"):
                 response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-            if state is not None and not response.has_header("Last-Modified"):
-                response["Last-Modified"] = http_date(state["changed"])
+        return response
+
+    @staticmethod
+    def _last_modified(response, state):
+        # Only once the second of the last change is over: any later change then falls in a
+        # later second, so a page from before it can never pass If-Modified-Since.
+        if not response.has_header("Last-Modified") and _now() >= state["changed"]:
+            response["Last-Modified"] = http_date(state["changed"])
         return response
 
     @staticmethod

@@ -30,7 +30,7 @@ def test_canonical_links_never_take_the_requests_port(client, db, settings):
     assert f'href="https://hfsguide.example{article.get_absolute_url()}"' in html
 
 
-def test_robots_txt_names_the_configured_address(client, settings):
+def test_robots_txt_names_the_configured_address(client, db, settings):
     settings.SITE_URL = "https://hfsguide.example"
     body = Client(HTTP_HOST="testserver:6666").get("/robots.txt").content.decode()
     assert "Sitemap: https://hfsguide.example/sitemap.xml" in body
