@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -9,12 +12,30 @@ from core.sitemaps import StaticViewSitemap
 from core.views import robots_txt
 from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
 
+
+def public_address(sitemap_class):
+    """The sitemap names the configured public address (DJANGO_SITE_URL), never the request's host or port."""
+
+    class Public(sitemap_class):
+        def get_protocol(self, protocol=None):
+            return urlsplit(settings.SITE_URL).scheme or super().get_protocol(protocol)
+
+        def get_domain(self, site=None):
+            return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+    Public.__name__ = Public.__qualname__ = sitemap_class.__name__
+    return Public
+
+
 sitemaps = {
-    "pages": StaticViewSitemap,
-    "categories": CategorySitemap,
-    "articles": ArticleSitemap,
-    "treatment-pages": TreatmentPagesSitemap,
-    "treatments": TreatmentSitemap,
+    name: public_address(sitemap_class)
+    for name, sitemap_class in {
+        "pages": StaticViewSitemap,
+        "categories": CategorySitemap,
+        "articles": ArticleSitemap,
+        "treatment-pages": TreatmentPagesSitemap,
+        "treatments": TreatmentSitemap,
+    }.items()
 }
 
 urlpatterns = [

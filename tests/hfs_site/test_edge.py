@@ -65,3 +65,11 @@ def test_health_checks_the_database_and_the_cache(client, db):
     assert "no-cache" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
     assert not response.cookies
+
+
+def test_the_sitemap_names_the_configured_address(db, settings):
+    settings.SITE_URL = "https://hfsguide.example"
+    article = make_article()
+    body = Client(HTTP_HOST="testserver:6666").get("/sitemap.xml").content.decode()
+    assert f"<loc>https://hfsguide.example{article.get_absolute_url()}</loc>" in body
+    assert ":6666" not in body
