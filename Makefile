@@ -6,7 +6,7 @@ PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint format check browser-deps font-deps migrate content clean \
-	serve services services-stop test-postgres test-redis deploy-check
+	serve services services-stop test-postgres test-redis deploy-check bench
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -98,6 +98,11 @@ test-redis: $(BIN)/activate services
 ## gunicorn on loopback, checked with curl (deploy/smoke.sh).
 deploy-check: $(BIN)/activate
 	deploy/smoke.sh
+
+## make bench: wrk against each page type beside nginx and a bare Django view (deploy/bench.sh);
+## BENCH_SCALE=10 or 100 for synthetic content, BENCH_SECONDS per measurement.
+bench: $(BIN)/activate
+	deploy/bench.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(SERVICES_ENV) var
