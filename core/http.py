@@ -91,7 +91,8 @@ def _on_save(sender, created=False, raw=False, **kwargs):
 
 
 def _on_delete(sender, **kwargs):
-    if sender._meta.app_label in settings.CONTENT_APPS:
+    label = sender._meta.app_label
+    if label in settings.CONTENT_APPS or label in settings.CONTENT_DELETE_APPS:
         content_changed()
 
 

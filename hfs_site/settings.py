@@ -166,6 +166,9 @@ PUBLIC_MAX_AGE = int(os.environ.get("HFS_PUBLIC_MAX_AGE", "300"))
 PUBLIC_STALE_WHILE_REVALIDATE = int(os.environ.get("HFS_PUBLIC_STALE_WHILE_REVALIDATE", "600"))
 # Any saved or deleted row of these apps changes what readers see.
 CONTENT_APPS = ["articles", "treatments", "references", "core"]
+# Rows of these apps appear on pages of their own only once made (a handout's pack), so only
+# deleting one changes what readers see; making one (anyone may) must not empty the page cache.
+CONTENT_DELETE_APPS = ["handouts"]
 
 # Bodies of anonymous forms are small; nothing larger is read into memory or written to disk.
 # Readers' requests (no session) larger than this are refused with 413 before being read.

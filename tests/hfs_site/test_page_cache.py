@@ -214,3 +214,18 @@ def test_without_the_page_cache_pages_still_validate_by_etag(client, db, setting
     assert first.has_header("ETag")
     assert not first.has_header("Last-Modified")
     assert client.get(article.get_absolute_url(), headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
+def test_a_deleted_handout_is_gone_at_once_and_a_new_one_keeps_the_cache(client, db):
+    from handouts.models import Handout, new_code
+
+    article = make_article()
+    handout = Handout.objects.create(code=new_code())
+    handout.articles.set([article])
+    assert client.get(handout.get_absolute_url()).status_code == 200
+    state = http.content_state()
+    other = Handout.objects.create(code=new_code())
+    other.articles.set([article])
+    assert http.content_state()["gen"] == state["gen"]  # making a handout empties nothing
+    handout.delete()
+    assert client.get(handout.get_absolute_url()).status_code == 404
