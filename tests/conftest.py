@@ -63,8 +63,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
     """A fresh browser tab on the live server. Any request to another host fails the test."""
+    # With DEBUG off, links, QR codes and cards name the configured public address: here, this server.
+    settings.SITE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.foreign_requests = []
