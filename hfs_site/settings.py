@@ -77,9 +77,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
     # A disallowed Host is answered with a plain 400 before anything else looks at it.
     "core.http.AllowedHostMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Permissions-Policy, the 503 page when the database is down, and compression of public pages.
     "core.http.EdgeMiddleware",

@@ -73,3 +73,10 @@ def test_the_sitemap_names_the_configured_address(db, settings):
     body = Client(HTTP_HOST="testserver:6666").get("/sitemap.xml").content.decode()
     assert f"<loc>https://hfsguide.example{article.get_absolute_url()}</loc>" in body
     assert ":6666" not in body
+
+
+def test_a_disallowed_host_gets_the_plain_400_even_where_https_redirects(db, settings):
+    settings.SECURE_SSL_REDIRECT = True  # the redirect itself would ask for the host
+    response = Client(HTTP_HOST="evil.example").get("/")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
