@@ -16,13 +16,12 @@ EXTRA_LABELS = ["auth.user", "handouts", "editorial"]
 
 def backup_labels():
     """App labels and model labels to dump, in an order loaddata can follow."""
+    installed = {config.label: config for config in apps.get_app_configs()}
     labels = []
     for label in [*EXTRA_LABELS[:1], *settings.CONTENT_APPS, *EXTRA_LABELS[1:]]:
-        app_label = label.split(".")[0]
-        if apps.is_installed(app_label) or any(c.label == app_label for c in apps.get_app_configs()):
-            config = apps.get_app_config(app_label)
-            if "." in label or list(config.get_models()):
-                labels.append(label)
+        config = installed.get(label.split(".")[0])
+        if config is not None and ("." in label or list(config.get_models())):
+            labels.append(label)
     return labels
 
 

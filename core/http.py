@@ -29,6 +29,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.template import loader
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ class AllowedHostMiddleware:
         except DisallowedHost:
             logger.info("Refused a request for a host not in ALLOWED_HOSTS")
             response = HttpResponseBadRequest(
-                "Bad request: this server does not answer to that host name.\n",
+                gettext("Bad request: this server does not answer to that host name.") + "\n",
                 content_type="text/plain; charset=utf-8",
             )
             patch_cache_control(response, no_store=True)
@@ -183,7 +184,9 @@ class EdgeMiddleware:
     def __call__(self, request):
         if is_reader(request) and _declared_length(request) > settings.ANONYMOUS_MAX_BODY_BYTES:
             # Refused before Django reads the body, so nothing is buffered or written to disk.
-            response = HttpResponse("Request too large.\n", status=413, content_type="text/plain; charset=utf-8")
+            response = HttpResponse(
+                gettext("Request too large.") + "\n", status=413, content_type="text/plain; charset=utf-8"
+            )
         else:
             response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
