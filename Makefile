@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format check browser-deps font-deps migrate content clean
+.PHONY: run test lint format check browser-deps font-deps migrate content clean \
+	serve services services-stop test-postgres test-redis deploy-check bench
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +32,7 @@ test: content browser-deps font-deps lint check
 check: $(BIN)/activate
 	DJANGO_DEBUG=1 $(PY) manage.py check
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-value-for-checks \
-		$(PY) manage.py check --deploy --fail-level WARNING
+		DJANGO_CACHE_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 lint: $(BIN)/activate
@@ -68,5 +69,41 @@ font-deps:
 		fi; \
 	fi
 
+## make serve: the site production-style on the embedded defaults (SQLite, a file cache, a
+## generated secret key), DEBUG off, through gunicorn at http://127.0.0.1:8000/ (deploy/serve.sh).
+serve: $(BIN)/activate font-deps
+	deploy/serve.sh
+
+# PostgreSQL and Redis of our own for the test runs, installed and started here (as root).
+PG_PORT ?= 5499
+REDIS_PORT ?= 6399
+SERVICES_ENV := .services.env
+# The tests whose behaviour depends on the cache: run again with Redis as the cache.
+REDIS_TESTS ?= tests/hfs_site tests/handouts/test_builder.py tests/sharing/test_og_images.py
+
+services:
+	PG_PORT=$(PG_PORT) REDIS_PORT=$(REDIS_PORT) deploy/services.sh start > $(SERVICES_ENV)
+
+services-stop:
+	PG_PORT=$(PG_PORT) REDIS_PORT=$(REDIS_PORT) deploy/services.sh stop
+
+## make test-postgres: the whole pytest suite again, on PostgreSQL (started by `make services`).
+test-postgres: $(BIN)/activate services browser-deps font-deps
+	. ./$(SERVICES_ENV) && unset REDIS_URL && $(BIN)/pytest
+
+## make test-redis: the cache-dependent tests with Redis as the shared cache.
+test-redis: $(BIN)/activate services
+	. ./$(SERVICES_ENV) && unset DATABASE_URL && $(BIN)/pytest $(REDIS_TESTS)
+
+## make deploy-check: nginx -t on deploy/nginx.conf, then the site served through nginx and
+## gunicorn on loopback, checked with curl (deploy/smoke.sh).
+deploy-check: $(BIN)/activate
+	deploy/smoke.sh
+
+## make bench: wrk against each page type beside nginx and a bare Django view (deploy/bench.sh);
+## BENCH_SCALE=10 or 100 for synthetic content, BENCH_SECONDS per measurement.
+bench: $(BIN)/activate
+	deploy/bench.sh
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(SERVICES_ENV) var

@@ -160,6 +160,13 @@ class Article(ReviewedContent, LoadedContent):
         ordering = ["order", "title"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        indexes = [
+            # Related pages and category lists: published articles of one category, in order.
+            models.Index(fields=["category", "status", "order"], name="article_category_status_order"),
+            # The review dashboard: drafts by last change, and reviews coming due.
+            models.Index(fields=["status", "-updated_at"], name="article_status_updated"),
+            models.Index(fields=["next_review_due"], name="article_next_review_due"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),

@@ -1,4 +1,5 @@
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
@@ -6,16 +7,33 @@ from django.views.generic import DetailView, ListView
 from .models import Article, Category, Citation
 
 RELATED_ARTICLES = 3
+# The list shows this many articles of each topic, with a link to the topic's own (paged) list.
+ARTICLES_PER_GROUP = 12
+ARTICLES_PER_PAGE = 24
 
 
 class ArticleListView(ListView):
-    """Every public article, grouped by category in the categories' own order."""
+    """Public articles grouped by category in the categories' own order, the first few of each.
+
+    One query however many articles there are: each row is numbered within its category and
+    carries its category's total, and only the first ARTICLES_PER_GROUP are fetched.
+    """
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().only("title", "slug", "summary", "category", "order", "reading_minutes")
+        in_category = {"partition_by": F("category")}
+        return (
+            Article.objects.published()
+            .only("title", "slug", "summary", "category", "order", "reading_minutes")
+            .annotate(
+                position=Window(RowNumber(), order_by=[F("order").asc(), F("title").asc()], **in_category),
+                category_total=Window(Count("pk"), **in_category),
+            )
+            .filter(position__lte=ARTICLES_PER_GROUP)
+            .order_by("order", "title")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -23,7 +41,9 @@ class ArticleListView(ListView):
         for article in context["articles"]:
             grouped[article.category].append(article)
         context["groups"] = [
-            Category.card(value, articles=grouped[value]) for value in Category.values if grouped[value]
+            Category.card(value, articles=grouped[value], total=grouped[value][0].category_total)
+            for value in Category.values
+            if grouped[value]
         ]
         return context
 
@@ -31,6 +51,13 @@ class ArticleListView(ListView):
 class CategoryView(ListView):
     template_name = "articles/category.html"
     context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page(): a missing, odd or too-high page number shows a real page, never a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         if self.kwargs["slug"] not in Category.values:

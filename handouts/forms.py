@@ -103,6 +103,8 @@ class HandoutForm(forms.Form):
         self.fields["compared"].queryset = treatments
         self.helper = FormHelper()
         self.helper.form_method = "post"
+        # No CSRF token and so no cookie: the view checks where the form was sent from instead.
+        self.helper.disable_csrf = True
         self.helper.form_id = "handout-form"
         self.helper.layout = Layout(
             Fieldset(_("1. Pick the pages"), "articles", "treatments", "compared"),

@@ -19,6 +19,10 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+class LimitUnavailable(Exception):
+    """The shared cache that counts handouts does not answer: refuse rather than let anyone through."""
+
+
 class CreationLimit:
     def __init__(self, request):
         # Hashed with the secret key so the cache never holds readable addresses.
@@ -33,17 +37,22 @@ class CreationLimit:
         Counting first (one atomic increment) means simultaneous requests cannot all slip under
         the limit; a request whose form turns out invalid gives its place back with release().
         """
-        cache.add(self.key, 0, self.window)
         try:
-            count = cache.incr(self.key)
-        except ValueError:  # the window expired between add and incr
-            cache.set(self.key, 1, self.window)
-            count = 1
+            cache.add(self.key, 0, self.window)
+            try:
+                count = cache.incr(self.key)
+            except ValueError:  # the window expired between add and incr
+                cache.set(self.key, 1, self.window)
+                count = cache.get(self.key)
+        except Exception as error:  # any cache failure: fail closed
+            raise LimitUnavailable from error
+        if count is None:  # django-redis answers None when Redis is down (IGNORE_EXCEPTIONS)
+            raise LimitUnavailable
         if count > self.limit:
             self.release()
             return False
         return True
 
     def release(self):
-        with contextlib.suppress(ValueError):  # expired meanwhile: nothing to give back
+        with contextlib.suppress(Exception):  # expired meanwhile, or the cache is down: nothing to give back
             cache.decr(self.key)

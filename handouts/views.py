@@ -1,14 +1,40 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
 from .forms import HandoutForm
 from .models import is_well_formed_code
-from .ratelimit import CreationLimit
+from .ratelimit import CreationLimit, LimitUnavailable
 from .selectors import handout_pack
 
 
+def is_same_site_post(request):
+    """A form sent from one of our own pages, judged by the headers browsers add themselves.
+
+    This replaces the CSRF cookie for the one form readers use, so the builder sets no cookie.
+    Browsers send Sec-Fetch-Site (and Origin) with every form post; a request with neither did
+    not come from another site's page in a browser, which is what CSRF protection is about.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in {"same-origin", "none"}:
+        return False
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    if origin == "null":
+        return False
+    own = {urlsplit(settings.SITE_URL).netloc} if settings.SITE_URL else set()
+    own.add(request.get_host())
+    return urlsplit(origin).netloc in own
+
+
+@method_decorator(csrf_exempt, name="dispatch")
 class HandoutCreateView(FormView):
     """The builder. Each client address may create a limited number of handouts per hour."""
 
@@ -16,8 +42,16 @@ class HandoutCreateView(FormView):
     form_class = HandoutForm
 
     def post(self, request, *args, **kwargs):
+        if not is_same_site_post(request):
+            return render(request, "403_csrf.html", {"reason": ""}, status=403)
         self.limit = CreationLimit(request)
-        if not self.limit.reserve():
+        try:
+            reserved = self.limit.reserve()
+        except LimitUnavailable:
+            response = render(request, "handouts/limit_unavailable.html", status=503)
+            response["Retry-After"] = "60"
+            return response
+        if not reserved:
             response = render(
                 request, "handouts/rate_limited.html", {"window_minutes": self.limit.window // 60}, status=429
             )

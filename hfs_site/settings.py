@@ -79,8 +79,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A disallowed Host is answered with a plain 400 before anything else looks at it.
+    "core.http.AllowedHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Permissions-Policy, the 503 page when the database is down, and compression of public pages.
+    "core.http.EdgeMiddleware",
+    # Rendered public pages from the shared cache, with ETag/Last-Modified and 304s.
+    "core.http.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +123,69 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "60")),
     )
 }
+
+# The shared cache (rate limit, link-preview cards, rendered pages): Redis when DJANGO_CACHE_URL
+# or REDIS_URL names one (redis://host:6379/0), a folder shared by the processes of one machine
+# for file:///path, else each process's own memory (`manage.py check` warns when DEBUG is off).
+CACHE_URL = (os.environ.get("DJANGO_CACHE_URL") or os.environ.get("REDIS_URL") or "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "hfs",
+            "OPTIONS": {
+                # Redis down must not take the site down: reads miss and writes are dropped
+                # (the handout rate limit notices and refuses instead: handouts/ratelimit.py).
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+elif CACHE_URL.startswith("file://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_URL.removeprefix("file://"),
+            "KEY_PREFIX": "hfs",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured("DJANGO_CACHE_URL must start with redis://, rediss://, unix:// or file://")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hfs"}}
+
+# Rendered public pages are kept in the cache and dropped the moment any content changes. "auto":
+# only with a cache shared by every process (per-process caches cannot all hear of a change).
+PAGE_CACHE = os.environ.get("HFS_PAGE_CACHE", "auto").strip().lower()
+PAGE_CACHE_SECONDS = int(os.environ.get("HFS_PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+# What browsers and shared caches may keep a public page for (seconds), and serve stale while
+# they check again in the background.
+PUBLIC_MAX_AGE = int(os.environ.get("HFS_PUBLIC_MAX_AGE", "300"))
+PUBLIC_STALE_WHILE_REVALIDATE = int(os.environ.get("HFS_PUBLIC_STALE_WHILE_REVALIDATE", "600"))
+# Any saved or deleted row of these apps changes what readers see.
+CONTENT_APPS = ["articles", "treatments", "references", "core"]
+# Rows of these apps appear on pages of their own only once made (a handout's pack), so only
+# deleting one changes what readers see; making one (anyone may) must not empty the page cache.
+CONTENT_DELETE_APPS = ["handouts"]
+
+# Bodies of anonymous forms are small; nothing larger is read into memory or written to disk.
+# Readers' requests (no session) larger than this are refused with 413 before being read.
+ANONYMOUS_MAX_BODY_BYTES = int(os.environ.get("HFS_ANONYMOUS_MAX_BODY_BYTES", str(64 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DJANGO_MAX_BODY_BYTES", str(2_621_440)))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Browser features no page here uses, switched off for every page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
+    "sync-xhr=(), usb=(), xr-spatial-tracking=(), interest-cohort=()"
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -185,6 +254,15 @@ CONTACT_EMAIL = os.environ.get("HFS_CONTACT_EMAIL", "editors@hfsguide.example")
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
 if SITE_URL and (not SITE_URL.startswith(("https://", "http://")) or "/" in SITE_URL.split("://", 1)[1]):
     raise ImproperlyConfigured("DJANGO_SITE_URL must be a scheme and host only, for example https://hfsguide.org")
+if not SITE_URL and not DEBUG:
+    # Never the request's own Host or port: a link printed on paper must carry a name the
+    # operator chose. Without DJANGO_SITE_URL that is the first name in ALLOWED_HOSTS.
+    _first_host = next((h for h in ALLOWED_HOSTS if h != "*" and not h.startswith(".")), "")
+    if not _first_host:
+        raise ImproperlyConfigured(
+            "Set DJANGO_SITE_URL (for example https://hfsguide.org): DJANGO_ALLOWED_HOSTS names no single host."
+        )
+    SITE_URL = f"{'https' if HTTPS else 'http'}://{_first_host}"
 
 # Handouts one client address may create per hour, counted in the cache (HFS_HANDOUTS_PER_HOUR).
 HANDOUT_RATE_LIMIT = int(os.environ.get("HFS_HANDOUTS_PER_HOUR", "20"))

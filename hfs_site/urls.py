@@ -1,19 +1,41 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.sitemaps import ArticleSitemap, CategorySitemap
+from core.health import health
 from core.media import media_urlpatterns
 from core.views import robots_txt
 from home.sitemaps import StaticViewSitemap
 from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
 
+
+def public_address(sitemap_class):
+    """The sitemap names the configured public address (DJANGO_SITE_URL), never the request's host or port."""
+
+    class Public(sitemap_class):
+        def get_protocol(self, protocol=None):
+            return urlsplit(settings.SITE_URL).scheme or super().get_protocol(protocol)
+
+        def get_domain(self, site=None):
+            return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+    Public.__name__ = Public.__qualname__ = sitemap_class.__name__
+    return Public
+
+
 sitemaps = {
-    "pages": StaticViewSitemap,
-    "categories": CategorySitemap,
-    "articles": ArticleSitemap,
-    "treatment-pages": TreatmentPagesSitemap,
-    "treatments": TreatmentSitemap,
+    name: public_address(sitemap_class)
+    for name, sitemap_class in {
+        "pages": StaticViewSitemap,
+        "categories": CategorySitemap,
+        "articles": ArticleSitemap,
+        "treatment-pages": TreatmentPagesSitemap,
+        "treatments": TreatmentSitemap,
+    }.items()
 }
 
 urlpatterns = [
@@ -25,6 +47,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("health/", health, name="health"),
     # Uploaded images, served safely by Django while MEDIA_URL is local (see docs/media.md).
     *media_urlpatterns(),
 ]

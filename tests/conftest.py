@@ -54,6 +54,14 @@ def _shipped_snapshot(django_db_setup, django_db_blocker):
         return Snapshot("shipped", load)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (it may be a shared Redis, holding rendered pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def shipped_content(_shipped_snapshot, db):
     """The real shipped content, as `make run` loads it, in this test's database; returns the load's report.
@@ -141,8 +149,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
     """A fresh browser tab on the live server. Any request to another host fails the test."""
+    # With DEBUG off, links, QR codes and cards name the configured public address: here, this server.
+    settings.SITE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.foreign_requests = []

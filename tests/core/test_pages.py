@@ -78,7 +78,14 @@ def test_server_error_shows_the_500_page(settings):
 
 def test_a_form_sent_without_its_csrf_token_gets_a_plain_explanation():
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/handouts/new/", {"articles": []})
+    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "The form could not be sent" in response.content.decode()
+
+
+def test_a_handout_form_sent_from_another_site_gets_the_same_explanation():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/handouts/new/", {"articles": []}, headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
     assert "The form could not be sent" in response.content.decode()
 

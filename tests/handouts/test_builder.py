@@ -37,7 +37,8 @@ def test_builder_lists_published_articles_and_treatments_and_warns_about_patient
     assert "A draft nobody may see" not in html
     assert "not stored with any patient data" in html
     assert "do not write the patient's name" in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    assert "csrfmiddlewaretoken" not in html  # protected by its Origin instead: no cookie
+    assert not response.cookies
     assert reverse("handouts:new") == NEW
 
 
@@ -58,11 +59,30 @@ def test_a_valid_handout_redirects_to_its_short_link(client, articles, treatment
     assert handout.note == "Read the first page before your next visit."
 
 
-def test_the_form_needs_csrf(articles):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://testserver"},
+        {"Sec-Fetch-Site": "same-site"},
+    ],
+)
+def test_the_form_refuses_posts_from_other_sites(articles, headers):
     client = Client(enforce_csrf_checks=True)
-    response = client.post(NEW, {"articles": [articles[0].pk]})
+    response = client.post(NEW, {"articles": [articles[0].pk]}, headers=headers)
     assert response.status_code == 403
     assert not Handout.objects.exists()
+
+
+def test_the_form_sent_from_its_own_page_needs_no_cookie(articles):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        NEW, {"articles": [articles[0].pk]}, headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+    )
+    assert response.status_code == 302
+    assert not response.cookies
+    assert Handout.objects.count() == 1
 
 
 def assert_refused(response, message, *, kept=()):

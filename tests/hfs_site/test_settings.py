@@ -51,6 +51,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "PATH": os.environ.get("PATH", ""),
         "HOME": os.environ.get("HOME", "/root"),
         "DJANGO_SECRET_KEY": "x" * 20 + "Yz0123456789!@#$%^&*()-_abcdefghijklmnop",
+        "DJANGO_CACHE_URL": "redis://127.0.0.1:6379/0",  # production has a shared cache (hfs.W001)
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,0 +1,304 @@
+"""HTTP at the edge of the site: bad hosts, headers, faults, compression and the page cache.
+
+Nothing here imports another project app. Which models count as content is a setting
+(CONTENT_APPS); an app above may also call `content_changed()` itself.
+
+The page cache keeps each rendered public page under its address together with the content
+"generation" it was rendered from. Any save or delete of a content row starts a new generation
+(immediately, and again when the transaction commits, so a page rendered from the old rows
+between the two is never kept), and a page from an older generation is never served while the
+database answers. The generation and its change time are one cache entry, read once per request;
+the change time is the pages' Last-Modified. Scheduled publications are known in advance:
+`register_schedule()` takes a function returning the next time a row becomes public by itself,
+and the generation also ends then.
+"""
+
+import hashlib
+import logging
+import math
+import secrets
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.middleware.gzip import GZipMiddleware
+from django.template import loader
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "content-state"
+PAGE_KEY = "page:"
+_schedules = []
+
+
+# --- Content generation ----------------------------------------------------------------------
+
+
+def register_schedule(next_change):
+    """`next_change()` returns the next datetime at which content becomes public on its own."""
+    _schedules.append(next_change)
+
+
+def _now():
+    return time.time()
+
+
+def _new_state():
+    """A new generation: its change time, and when the next scheduled page comes due (or None)."""
+    next_times = []
+    for next_change in _schedules:
+        try:
+            when = next_change()
+        except Exception:  # unknown: look again in a minute rather than miss a publication
+            logger.exception("Could not read when the next scheduled page comes due")
+            when = None
+            next_times.append(_now() + 60)
+        if when is not None:
+            next_times.append(when.timestamp())
+    # Whole seconds, as HTTP dates are, rounded up (see _finish for why).
+    return {"gen": secrets.token_hex(8), "changed": math.ceil(_now()), "next": min(next_times, default=None)}
+
+
+def content_changed(**kwargs):
+    """Start a new content generation now and again once the current transaction commits."""
+    cache.set(STATE_KEY, _new_state(), None)
+    transaction.on_commit(lambda: cache.set(STATE_KEY, _new_state(), None))
+
+
+def content_state():
+    """The current {gen, changed, next}, or None when the cache cannot hold it (then no page caching)."""
+    state = cache.get(STATE_KEY)
+    if state is not None and (state["next"] is None or _now() < state["next"]):
+        return state
+    fresh = _new_state()
+    if state is None:
+        if cache.add(STATE_KEY, fresh, None):
+            return fresh
+        return cache.get(STATE_KEY)
+    cache.set(STATE_KEY, fresh, None)  # a scheduled publication has just come due
+    return fresh
+
+
+def _on_save(sender, created=False, raw=False, **kwargs):
+    if sender._meta.app_label in settings.CONTENT_APPS:
+        content_changed()
+
+
+def _on_delete(sender, **kwargs):
+    label = sender._meta.app_label
+    if label in settings.CONTENT_APPS or label in settings.CONTENT_DELETE_APPS:
+        content_changed()
+
+
+def _on_m2m(sender, instance, **kwargs):
+    if instance._meta.app_label in settings.CONTENT_APPS:
+        content_changed()
+
+
+def connect_signals():
+    post_save.connect(_on_save, dispatch_uid="core.http.save")
+    post_delete.connect(_on_delete, dispatch_uid="core.http.delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="core.http.m2m")
+
+
+def page_cache_enabled():
+    if settings.PAGE_CACHE in {"0", "off", "false", "no"}:
+        return False
+    if settings.PAGE_CACHE in {"1", "on", "true", "yes"}:
+        return True
+    return not is_per_process_cache()
+
+
+def is_per_process_cache(alias="default"):
+    backend = settings.CACHES[alias]["BACKEND"]
+    return backend.endswith(("locmem.LocMemCache", "dummy.DummyCache"))
+
+
+# --- Middleware ------------------------------------------------------------------------------
+
+
+class AllowedHostMiddleware:
+    """A request for a host not in ALLOWED_HOSTS gets a short plain-text 400 and nothing else.
+
+    Django would raise DisallowedHost deep inside the view, log it as an error and render the
+    site's 400 page, which itself asks for the host. Checked first, the error never happens.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            request.get_host()
+        except DisallowedHost:
+            logger.info("Refused a request for a host not in ALLOWED_HOSTS")
+            response = HttpResponseBadRequest(
+                gettext("Bad request: this server does not answer to that host name.") + "\n",
+                content_type="text/plain; charset=utf-8",
+            )
+            patch_cache_control(response, no_store=True)
+            return response
+        return self.get_response(request)
+
+
+def service_unavailable(request=None):
+    """The 503 page: a plain template with no database, no context processors and no host."""
+    html = loader.get_template("503.html").render({})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def is_reader(request):
+    """A request from someone not signed in: no session cookie at all (readers get none)."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _declared_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _may_compress(request, response):
+    # BREACH: never compress a page that carries a secret (a CSRF token, a session's page).
+    return is_reader(request) and not response.cookies
+
+
+class EdgeMiddleware:
+    """Permissions-Policy everywhere, the 503 page while the database is down, gzip for readers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.gzip = GZipMiddleware(lambda request: None)
+
+    def __call__(self, request):
+        if is_reader(request) and _declared_length(request) > settings.ANONYMOUS_MAX_BODY_BYTES:
+            # Refused before Django reads the body, so nothing is buffered or written to disk.
+            response = HttpResponse(
+                gettext("Request too large.") + "\n", status=413, content_type="text/plain; charset=utf-8"
+            )
+        else:
+            response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if _may_compress(request, response):
+            response = self.gzip.process_response(request, response)
+        else:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            logger.error("Database unavailable: %s", exception)
+            return service_unavailable(request)
+        return None
+
+
+def _public_cache_control(response):
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PUBLIC_MAX_AGE,
+        stale_while_revalidate=settings.PUBLIC_STALE_WHILE_REVALIDATE,
+    )
+
+
+def _is_shareable(request, response):
+    """A page every reader gets alike: no cookies either way, no form token, no private header."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        request.method in ("GET", "HEAD")
+        and response.status_code == 200
+        and not response.streaming
+        and is_reader(request)
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "no-cache" not in cache_control
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve readers' pages from the cache, validate them (ETag, Last-Modified) and mark them.
+
+    Staff (anyone with a session cookie) always get a fresh page marked `private, no-store`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_reader(request) or request.method not in ("GET", "HEAD") or not page_cache_enabled():
+            return self._conditional(request, self._finish(request, self.get_response(request), state=None))
+        state = content_state()
+        key = PAGE_KEY + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        stored = cache.get(key) if state else None
+        if stored and stored["gen"] == state["gen"]:
+            return self._conditional(request, self._last_modified(self._rebuild(stored, request), state))
+        response = self.get_response(request)
+        if response.status_code == 503 and stored:
+            # The database is down: an older copy is better than an error page.
+            response = self._rebuild(stored, request)
+            patch_cache_control(response, no_cache=True)
+            return response
+        response = self._finish(request, response, state=state)
+        if state and _is_shareable(request, response) and request.method == "GET":
+            cache.set(
+                key,
+                {
+                    "gen": state["gen"],
+                    "status": response.status_code,
+                    "content": response.content,
+                    "headers": dict(response.headers.items()),
+                },
+                settings.PAGE_CACHE_SECONDS,
+            )
+        if state and _is_shareable(request, response):
+            self._last_modified(response, state)
+        return self._conditional(request, response)
+
+    def _finish(self, request, response, state):
+        if not is_reader(request):
+            patch_cache_control(response, private=True, no_store=True)
+        elif _is_shareable(request, response):
+            if "Cache-Control" not in response:
+                _public_cache_control(response)
+            if not response.has_header("ETag"):
+                response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        return response
+
+    @staticmethod
+    def _last_modified(response, state):
+        # Only once the second of the last change is over: any later change then falls in a
+        # later second, so a page from before it can never pass If-Modified-Since.
+        if not response.has_header("Last-Modified") and _now() >= state["changed"]:
+            response["Last-Modified"] = http_date(state["changed"])
+        return response
+
+    @staticmethod
+    def _rebuild(stored, request):
+        response = HttpResponse(stored["content"], status=stored["status"])
+        for name, value in stored["headers"].items():
+            response[name] = value
+        return response
+
+    @staticmethod
+    def _conditional(request, response):
+        if response.status_code != 200 or request.method not in ("GET", "HEAD"):
+            return response
+        last_modified = response.get("Last-Modified")
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
+        )

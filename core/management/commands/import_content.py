@@ -1,0 +1,59 @@
+import shutil
+import tarfile
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from core.backup import backup_models
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore an archive written by export_content into a migrated database. Refuses when the "
+        "database already holds content, unless --replace is given (then that content is deleted first)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive")
+        parser.add_argument("--replace", action="store_true", help="Delete the content already here first.")
+
+    def handle(self, *args, archive, replace, **options):
+        models = backup_models()
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            with tarfile.open(archive, "r:gz") as tar:
+                members = [m for m in tar.getmembers() if self._safe(m)]
+                tar.extractall(tmp, members=members, filter="data")
+            data = tmp / "data.json"
+            if not data.is_file():
+                raise CommandError(f"{archive} is not a content backup: it has no data.json")
+            with transaction.atomic():
+                present = [m._meta.label for m in models if m._default_manager.exists()]
+                if present and not replace:
+                    raise CommandError(
+                        "This database already holds content (" + ", ".join(present) + "). "
+                        "Import into a freshly migrated database, or give --replace to delete it first."
+                    )
+                for model in reversed(models):
+                    model._default_manager.all().delete()
+                call_command("loaddata", str(data), verbosity=0)
+            media = tmp / "media"
+            files = 0
+            if media.is_dir():
+                root = Path(settings.MEDIA_ROOT)
+                for path in media.rglob("*"):
+                    if path.is_file():
+                        target = root / path.relative_to(media)
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copy2(path, target)
+                        files += 1
+        self.stdout.write(f"Restored {archive}: {files} media files.")
+
+    @staticmethod
+    def _safe(member):
+        path = PurePosixPath(member.name)
+        return (member.isfile() or member.isdir()) and not path.is_absolute() and ".." not in path.parts

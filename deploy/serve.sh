@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make serve`: the site production-style with DEBUG off, through gunicorn.
+#
+# Anything already set in the environment wins (DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL, ...).
+# Otherwise it runs on embedded defaults, fine for trying the site on one machine:
+#   - SQLite in db.sqlite3, migrated and loaded with the shipped content,
+#   - a cache in var/cache shared by the workers (use REDIS_URL for more than one machine),
+#   - a secret key generated once into var/secret_key (mode 600),
+#   - plain HTTP on http://127.0.0.1:8000/ (DJANGO_HTTPS=0): put TLS in front (deploy/nginx.conf).
+# GUNICORN_WORKERS sets the number of worker processes, HFS_BIND the address.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV="${VENV:-.venv}"
+PY="$VENV/bin/python"
+mkdir -p var
+note() { echo "make serve: $*" >&2; }
+
+export DJANGO_DEBUG=0
+if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
+    if [ ! -s var/secret_key ]; then
+        (umask 077 && "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key)
+        note "generated a secret key into var/secret_key; set DJANGO_SECRET_KEY in a real deployment."
+    fi
+    DJANGO_SECRET_KEY="$(cat var/secret_key)"
+    export DJANGO_SECRET_KEY
+fi
+if [ -z "${DJANGO_HTTPS:-}" ]; then
+    export DJANGO_HTTPS=0
+    note "serving plain HTTP (DJANGO_HTTPS=0); behind a TLS proxy set DJANGO_HTTPS=1."
+fi
+if [ -z "${DJANGO_CACHE_URL:-}" ] && [ -z "${REDIS_URL:-}" ]; then
+    export DJANGO_CACHE_URL="file://$PWD/var/cache"
+    note "cache in var/cache (one machine); set REDIS_URL to share it between machines."
+fi
+[ -n "${DATABASE_URL:-}" ] || note "database: SQLite in db.sqlite3 (set DATABASE_URL for PostgreSQL)."
+bind="${HFS_BIND:-127.0.0.1:8000}"
+export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-${bind%:*},localhost,127.0.0.1}"
+
+"$PY" manage.py migrate --noinput
+"$PY" manage.py load_content
+"$PY" manage.py collectstatic --noinput --verbosity 0
+"$PY" manage.py check --deploy
+note "serving on http://${bind}/ with ${GUNICORN_WORKERS:-${WEB_CONCURRENCY:-(2 per core + 1)}} workers; Ctrl-C stops."
+exec "$VENV/bin/gunicorn" -c deploy/gunicorn.conf.py

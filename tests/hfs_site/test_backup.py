@@ -1,0 +1,156 @@
+"""export_content / import_content: every editor-made row and file survives a round trip.
+
+SQLite -> SQLite always; SQLite -> PostgreSQL -> SQLite when DATABASE_URL names a PostgreSQL
+server (the `make test-postgres` run of CI), in a database of its own created and dropped here.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tarfile
+
+import pytest
+from django.conf import settings
+
+MAKE_CONTENT = """
+import io, pathlib, tempfile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from articles.models import ArticleImage
+from editorial.models import ReviewerProfile
+from handouts.models import Handout, new_code
+from tests.factories import make_article, make_reference, make_user
+from tests.treatments.content_fixture import load, write_content
+from treatments.models import Treatment
+
+load(write_content(pathlib.Path(tempfile.mkdtemp())))
+make_reference(key="smith2020")
+article = make_article(title="Backed up", slug="backed-up", body="## Part\\n\\nWords [@smith2020].\\n")
+article.title = "Backed up, edited"
+article.save()  # a second history row
+reviewer = make_user("dr-who", staff=True)
+ReviewerProfile.objects.create(user=reviewer, full_name="Dr Who", credentials="Neurologist")
+buffer = io.BytesIO()
+Image.new("RGB", (320, 200), (200, 80, 40)).save(buffer, "PNG")
+ArticleImage.objects.create(
+    slug="nerve", image=SimpleUploadedFile("nerve.png", buffer.getvalue(), content_type="image/png"),
+    alt_text="A drawing of the facial nerve",
+)
+handout = Handout.objects.create(code=new_code(), note="Read these first.")
+handout.articles.set([article])
+handout.treatments.set(Treatment.objects.all()[:2])
+"""
+
+
+def manage(database_url, media, *args):
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/root"),
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def contents(archive):
+    with tarfile.open(archive) as tar:
+        data = json.load(tar.extractfile("data.json"))
+        files = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.name.startswith("media/")}
+    return data, files
+
+
+@pytest.fixture
+def postgres_url():
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip("no PostgreSQL server (make test-postgres runs this leg)")
+    import psycopg
+
+    name = f"hfs_backup_{secrets.token_hex(4)}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield url.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def _round_trip(tmp_path, source_url, target_url):
+    first, second = tmp_path / "first.tar.gz", tmp_path / "second.tar.gz"
+    manage(source_url, tmp_path / "media-a", "export_content", str(first))
+    manage(target_url, tmp_path / "media-b", "migrate", "--noinput", "-v0")
+    manage(target_url, tmp_path / "media-b", "import_content", str(first))
+    manage(target_url, tmp_path / "media-b", "export_content", str(second))
+    return contents(first), contents(second)
+
+
+@pytest.fixture
+def source(tmp_path):
+    url = f"sqlite:///{tmp_path / 'a.sqlite3'}"
+    manage(url, tmp_path / "media-a", "migrate", "--noinput", "-v0")
+    manage(url, tmp_path / "media-a", "shell", "-c", MAKE_CONTENT)
+    return url
+
+
+def _models(data):
+    return {row["model"] for row in data}
+
+
+def test_everything_comes_back_sqlite_to_sqlite(tmp_path, source):
+    (data, files), (again, files_again) = _round_trip(tmp_path, source, f"sqlite:///{tmp_path / 'b.sqlite3'}")
+    for model in [
+        "articles.article",
+        "articles.historicalarticle",
+        "articles.reference",
+        "articles.articleimage",
+        "treatments.treatment",
+        "treatments.aspect",
+        "treatments.answer",
+        "handouts.handout",
+        "editorial.reviewerprofile",
+        "auth.user",
+    ]:
+        assert model in _models(data), model
+    assert any(name.endswith(".png") for name in files)
+    assert again == data
+    assert files_again == files
+
+
+def test_import_refuses_to_mix_with_existing_content(tmp_path, source):
+    archive = tmp_path / "backup.tar.gz"
+    manage(source, tmp_path / "media-a", "export_content", str(archive))
+    env = {"PATH": os.environ.get("PATH", ""), "DJANGO_DEBUG": "1", "DATABASE_URL": source}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_content", str(archive)],
+        cwd=settings.BASE_DIR,
+        env={**env, "MEDIA_ROOT": str(tmp_path / "media-a")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode != 0
+    assert "already holds content" in result.stderr
+    manage(source, tmp_path / "media-a", "import_content", "--replace", str(archive))
+
+
+def test_everything_comes_back_sqlite_to_postgresql_and_back(tmp_path, source, postgres_url):
+    (data, files), (on_postgres, pg_files) = _round_trip(tmp_path, source, postgres_url)
+    assert on_postgres == data
+    assert pg_files == files
+    back = tmp_path / "back.tar.gz"
+    final = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    manage(final, tmp_path / "media-c", "migrate", "--noinput", "-v0")
+    manage(final, tmp_path / "media-c", "import_content", str(tmp_path / "second.tar.gz"))
+    manage(final, tmp_path / "media-c", "export_content", str(back))
+    assert contents(back) == (data, files)
