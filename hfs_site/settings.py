@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "sharing",
     "handouts",
     "editorial",
+    "search",
 ]
 
 MIDDLEWARE = [

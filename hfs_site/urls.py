@@ -22,6 +22,7 @@ urlpatterns = [
     path("treatments/", include("treatments.urls")),
     path("", include("handouts.urls")),
     path("", include("sharing.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),

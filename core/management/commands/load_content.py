@@ -10,6 +10,7 @@ CONTENT_STEPS = [
     "articles.content.ReferencesStep",
     "articles.content.ArticlesStep",
     "treatments.content.TreatmentsStep",
+    "search.content.SynonymsStep",
 ]
 
 

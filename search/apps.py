@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = _("Site search")
+
+    def ready(self):
+        # The index follows the content apps through their signals; they never import search.
+        from . import signals
+
+        signals.connect()
