@@ -22,6 +22,7 @@ class Hit:
     title: str
     heading: str
     passage: str
+    body: str
 
 
 def _fts5_phrase(words):
@@ -29,13 +30,14 @@ def _fts5_phrase(words):
     return '"' + " ".join(words) + '"'
 
 
-def _sqlite(concepts, *, now, limit):
+def _sqlite(concepts, *, weights, now, limit):
+    # bm25 weighs each word by its rarity already; `weights` is for back ends without that.
     match = " OR ".join(
         "(" + " OR ".join(_fts5_phrase(alternative) for alternative in concept) + ")" for concept in concepts
     )
     sql = f"""
         SELECT d.page_type, d.page_id, d.path, d.anchor, d.title, d.heading,
-               snippet(search_fts, 2, char(2), char(3), '…', {PASSAGE_WORDS})
+               snippet(search_fts, 2, char(2), char(3), '…', {PASSAGE_WORDS}), d.body
         FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid
         WHERE search_fts MATCH %s AND (d.published_at IS NULL OR d.published_at <= %s)
         ORDER BY bm25(search_fts, 8.0, 4.0, 1.0), d.position
@@ -44,19 +46,28 @@ def _sqlite(concepts, *, now, limit):
     return _run(sql, [match, connection.ops.adapt_datetimefield_value(now), limit])
 
 
-def _postgresql(concepts, *, now, limit):
-    alternatives = [" ".join(words) for concept in concepts for words in concept]
-    tsquery = " || ".join(["phraseto_tsquery('english', %s)"] * len(alternatives))
+def _postgresql(concepts, *, weights, now, limit):
+    # ts_rank does not weigh words by rarity, so each concept is ranked on its own and weighted.
+    concept_queries = [
+        "(" + " || ".join(["phraseto_tsquery('english', %s)"] * len(concept)) + ")" for concept in concepts
+    ]
+    concept_params = [" ".join(words) for concept in concepts for words in concept]
+    rank = " + ".join(
+        f"{float(weight):.6f} * ts_rank('{{0.1, 0.2, 0.5, 1.0}}', d.vector, q.c{index}, 1)"
+        for index, weight in enumerate(weights)
+    )
+    columns = ", ".join(f"{query} AS c{index}" for index, query in enumerate(concept_queries))
     options = f"StartSel={START}, StopSel={STOP}, MaxWords={PASSAGE_WORDS}, MinWords=15, MaxFragments=1"
+    any_concept = " || ".join(f"q.c{index}" for index in range(len(concepts)))
     sql = f"""
         SELECT d.page_type, d.page_id, d.path, d.anchor, d.title, d.heading,
-               ts_headline('english', d.body, q.query, %s)
-        FROM search_searchdocument d, (SELECT {tsquery} AS query) q
-        WHERE d.vector @@ q.query AND (d.published_at IS NULL OR d.published_at <= %s)
-        ORDER BY ts_rank('{{0.1, 0.2, 0.5, 1.0}}', d.vector, q.query, 1) DESC, d.position
+               ts_headline('english', d.body, {any_concept}, %s), d.body
+        FROM search_searchdocument d, (SELECT {columns}) q
+        WHERE d.vector @@ ({any_concept}) AND (d.published_at IS NULL OR d.published_at <= %s)
+        ORDER BY {rank} DESC, d.position
         LIMIT %s
-    """  # noqa: S608 (only placeholders are formatted in)
-    return _run(sql, [options, *alternatives, now, limit])
+    """  # noqa: S608 (only placeholders, column names and numbers are formatted in)
+    return _run(sql, [options, *concept_params, now, limit])
 
 
 def _run(sql, params):
@@ -68,11 +79,11 @@ def _run(sql, params):
 BACKENDS = {"sqlite": _sqlite, "postgresql": _postgresql}
 
 
-def find(concepts, *, now, limit):
+def find(concepts, *, weights, now, limit):
     if not concepts:
         return []
     try:
         backend = BACKENDS[connection.vendor]
     except KeyError:
         raise NotImplementedError(f"Site search supports SQLite and PostgreSQL, not {connection.vendor}.") from None
-    return backend(concepts, now=now, limit=limit)
+    return backend(concepts, weights=weights, now=now, limit=limit)

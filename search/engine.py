@@ -6,6 +6,7 @@ with the editors' synonym groups, and the back end for the database in use (sear
 ranks the page sections. Nothing about the query is stored.
 """
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q, Value
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.html import escape
@@ -29,11 +30,14 @@ MAX_WORDS = 8
 SECTIONS_PER_PAGE_WANTED = 5
 TOKEN = re.compile(r"[^\W_]+")
 STOP_WORDS = frozenset(
-    """a about after again all am an and any are as at be been before being but by can could did do does
+    re.findall(
+        r"\w+",
+        """a about after again all am an and any are as at be been before being but by can could did do does
     doing for from get got had has have having he her him his how i if in into is it its just me more most
     my no nor not of off on once only or other our out over own same she should so some such than that the
     their them then there these they this those through to too under until up very was we were what when
-    where which while who why will with would you your yours""".split()
+    where which while who why will with would you your yours""",
+    )
 )
 
 
@@ -76,7 +80,7 @@ def clean(raw):
 
 def light_stem(word):
     """Enough stemming to see that two words are forms of one (twitches, twitching, twitch)."""
-    for suffix in ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "es", "ed", "ly", "s"):
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ies", "es", "ed", "ly", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
@@ -110,7 +114,10 @@ def _candidates(words):
         return []
     shape = reduce(or_, (Q(word__startswith=word[:2]) | Q(word__endswith=word[-3:]) for word in words))
     if connection.vendor == "postgresql":
-        shape |= reduce(or_, (Q(word__trigram_similar=word) for word in words))
+        # pg_trgm's % operator, served by the trigram index on the vocabulary.
+        from django.contrib.postgres.lookups import TrigramSimilar
+
+        shape |= reduce(or_, (Q(TrigramSimilar(F("word"), Value(word))) for word in words))
     shortest = min(len(word) for word in words) - 3
     longest = max(len(word) for word in words) + 3
     terms = SearchTerm.objects.annotate(length=Length("word")).filter(shape, length__range=(shortest, longest))
@@ -161,6 +168,38 @@ def concepts_for(words, groups):
     return concepts
 
 
+def rarity(words, pages_by_word):
+    """A concept's weight: the fewer pages hold what the reader typed, the more a match counts."""
+    pages = min((pages_by_word.get(word, 0) for word in words), default=0)
+    return 1 / math.log(2 + pages)
+
+
+def _stems(text):
+    return {light_stem(word) for word in TOKEN.findall(text.lower())}
+
+
+def rerank(hits, concepts, weights):
+    """Order sections by how many of the reader's concepts they hold, rarer ones counting more,
+    and in the title or heading twice as much; the database's own order breaks ties.
+
+    Without this, a section that names many synonyms of one concept (botox, botulinum, toxin,
+    injection) outranks the section that answers the whole question.
+    """
+    wanted = [[_phrase_key(words) for words in concept] for concept in concepts]
+
+    def score(position, hit):
+        heading, body = _stems(f"{hit.title} {hit.heading}"), _stems(hit.body)
+        total = 0.0
+        for alternatives, weight in zip(wanted, weights, strict=True):
+            if any(set(key) <= heading for key in alternatives):
+                total += 2 * weight
+            elif any(set(key) <= body for key in alternatives):
+                total += weight
+        return (-total, position)
+
+    return [hit for _key, hit in sorted((score(position, hit), hit) for position, hit in enumerate(hits))]
+
+
 def highlight(passage):
     """The passage as safe HTML: everything escaped, the matched words in <mark>."""
     pieces = re.split(f"([{START}{STOP}])", passage)
@@ -197,7 +236,7 @@ def search(query, *, limit=10, now=None):
 
     groups = _synonym_groups()
     synonym_words = {word for group in groups for phrase in group for word in TOKEN.findall(phrase)}
-    indexed = set(SearchTerm.objects.filter(word__in=kept).values_list("word", flat=True))
+    indexed = dict(SearchTerm.objects.filter(word__in=kept).values_list("word", "pages"))
     unknown = [w for w in kept if w not in indexed and w not in synonym_words and not w.isdigit() and len(w) >= 3]
     candidates = _candidates(unknown)
     corrected = []
@@ -212,9 +251,10 @@ def search(query, *, limit=10, now=None):
         corrected.append(replacement or word)
 
     concepts = concepts_for(corrected, groups)
-    hits = backends.find(concepts, now=now or timezone.now(), limit=limit * SECTIONS_PER_PAGE_WANTED)
+    weights = [rarity(concept[0], indexed) for concept in concepts]
+    hits = backends.find(concepts, weights=weights, now=now or timezone.now(), limit=limit * SECTIONS_PER_PAGE_WANTED)
     seen = set()
-    for hit in hits:
+    for hit in rerank(hits, concepts, weights):
         if (hit.page_type, hit.page_id) in seen:
             continue
         seen.add((hit.page_type, hit.page_id))
@@ -224,7 +264,7 @@ def search(query, *, limit=10, now=None):
             break
 
     if not outcome.results:
-        near = _candidates(kept)
-        suggestions = (closest(word, near, slack=1) for word in kept)
+        # Words the index knows would have found something, so the unknown ones need suggestions.
+        suggestions = (closest(word, candidates, slack=1) for word in unknown)
         outcome.suggestions = [s for s in dict.fromkeys(suggestions) if s and s not in corrected][:5]
     return outcome

@@ -17,8 +17,10 @@ from . import indexing
 class _Reindex:
     def __init__(self, key):
         self.key = key
+        self.done = False
 
     def __call__(self):
+        self.done = True
         kind, pk = self.key
         if kind == "article":
             indexing.index_article(pk)
@@ -35,7 +37,8 @@ def schedule(kind, pk=None):
     # Already waiting for this transaction's commit? (A rolled-back transaction drops its
     # callbacks, so the check can never leave a page out.)
     if connection.in_atomic_block and any(
-        getattr(callback, "key", None) == key for _sids, callback, _robust in connection.run_on_commit
+        getattr(callback, "key", None) == key and not callback.done
+        for _sids, callback, _robust in connection.run_on_commit
     ):
         return
     transaction.on_commit(_Reindex(key))

@@ -47,8 +47,8 @@ PATIENT_QUERIES = [
     ("what if I do nothing", WAITING),
     # Fears
     ("brain surgery for face spasm risks", MVD),
-    ("mvd hearing loss", RECOVERY),
-    ("is it a brain tumour", CAUSES),
+    ("mvd hearing loss", MVD),
+    ("is it a brain tumour", FAQ),
     ("will it shorten my life", OUTLOOK),
     ("facial weakness after operation", RECOVERY),
     # Everyday life
