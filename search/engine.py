@@ -10,11 +10,11 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import Count, F, Q, Subquery, Value
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.html import escape
@@ -23,11 +23,12 @@ from django.utils.safestring import mark_safe
 from . import backends
 from .backends import START, STOP
 from .documents import ARTICLE
-from .models import SearchTerm, Synonym
+from .models import SearchDocument, SearchTerm, Synonym
 
 MAX_CHARS = 200
 MAX_WORDS = 8
-SECTIONS_PER_PAGE_WANTED = 5
+SECTIONS_PER_PAGE_WANTED = 4
+COMMON = 0.4  # a word on more than this share of the pages is "common"
 TOKEN = re.compile(r"[^\W_]+")
 STOP_WORDS = frozenset(
     re.findall(
@@ -78,6 +79,7 @@ def clean(raw):
     return text[:MAX_CHARS].strip(), len(text) > MAX_CHARS, had_control
 
 
+@lru_cache(maxsize=65536)
 def light_stem(word):
     """Enough stemming to see that two words are forms of one (twitches, twitching, twitch)."""
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ies", "es", "ed", "ly", "s"):
@@ -175,7 +177,7 @@ def rarity(words, pages_by_word):
 
 
 def _stems(text):
-    return {light_stem(word) for word in TOKEN.findall(text.lower())}
+    return {light_stem(word) for word in set(TOKEN.findall(text.lower()))}
 
 
 def rerank(hits, concepts, weights):
@@ -236,7 +238,12 @@ def search(query, *, limit=10, now=None):
 
     groups = _synonym_groups()
     synonym_words = {word for group in groups for phrase in group for word in TOKEN.findall(phrase)}
-    indexed = dict(SearchTerm.objects.filter(word__in=kept).values_list("word", "pages"))
+    # Each page has one lead section (position 0), so counting those counts the pages.
+    pages = SearchDocument.objects.filter(position=0).order_by().values("position").annotate(n=Count("pk"))
+    rows = SearchTerm.objects.filter(word__in=kept).annotate(total=Subquery(pages.values("n")[:1]))
+    rows = list(rows.values_list("word", "pages", "total"))
+    indexed = {word: count for word, count, _total in rows}
+    total_pages = max((total or 0 for _word, _count, total in rows), default=0)
     unknown = [w for w in kept if w not in indexed and w not in synonym_words and not w.isdigit() and len(w) >= 3]
     candidates = _candidates(unknown)
     corrected = []
@@ -251,8 +258,19 @@ def search(query, *, limit=10, now=None):
         corrected.append(replacement or word)
 
     concepts = concepts_for(corrected, groups)
+    for word, count in candidates:
+        indexed.setdefault(word, count)
     weights = [rarity(concept[0], indexed) for concept in concepts]
-    hits = backends.find(concepts, weights=weights, now=now or timezone.now(), limit=limit * SECTIONS_PER_PAGE_WANTED)
+    # Words on most pages ("hemifacial spasm" here) barely change the order but make the database
+    # rank nearly every section: leave them to the reranking when rarer words are searched too.
+    common = [min((indexed.get(w, 0) for w in concept[0]), default=0) > COMMON * total_pages for concept in concepts]
+    wanted = [concept for concept, is_common in zip(concepts, common, strict=True) if not is_common] or concepts
+    wanted_weights = [w for w, is_common in zip(weights, common, strict=True) if not is_common] or weights
+    now = now or timezone.now()
+    hits = backends.find(wanted, weights=wanted_weights, now=now, limit=limit * SECTIONS_PER_PAGE_WANTED)
+    if len(wanted) < len(concepts) and len({(hit.page_type, hit.page_id) for hit in hits}) < limit:
+        # Too few pages hold the rarer words: search with every word after all.
+        hits = backends.find(concepts, weights=weights, now=now, limit=limit * SECTIONS_PER_PAGE_WANTED)
     seen = set()
     for hit in rerank(hits, concepts, weights):
         if (hit.page_type, hit.page_id) in seen:
