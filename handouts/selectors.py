@@ -6,7 +6,8 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from articles.models import Article, Citation
+from articles.models import Article
+from references.models import Citation
 from treatments import selectors as treatment_selectors
 from treatments.citations import PageCitations
 from treatments.comparison import aspect_rows, outcome_rows

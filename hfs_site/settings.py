@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "sharing",
     "handouts",
     "editorial",
+    "search",
     "home",
 ]
 

@@ -5,12 +5,17 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.sitemaps import ArticleSitemap, CategorySitemap
+from articles.feeds import ChangesFeed
+from articles.sitemaps import ArticleSitemap, CategorySitemap, last_changed
 from core.health import health
 from core.media import media_urlpatterns
 from core.views import robots_txt
 from home.sitemaps import StaticViewSitemap
 from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
+
+
+class PagesSitemap(StaticViewSitemap):
+    last_changed = staticmethod(last_changed)
 
 
 def public_address(sitemap_class):
@@ -30,7 +35,7 @@ def public_address(sitemap_class):
 sitemaps = {
     name: public_address(sitemap_class)
     for name, sitemap_class in {
-        "pages": StaticViewSitemap,
+        "pages": PagesSitemap,
         "categories": CategorySitemap,
         "articles": ArticleSitemap,
         "treatment-pages": TreatmentPagesSitemap,
@@ -44,7 +49,9 @@ urlpatterns = [
     path("treatments/", include("treatments.urls")),
     path("", include("handouts.urls")),
     path("", include("sharing.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
+    path("changes.atom", ChangesFeed(), name="changes_feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("health/", health, name="health"),

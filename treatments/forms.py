@@ -3,8 +3,9 @@
 import re
 from dataclasses import dataclass, field
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Hidden, Layout, Submit
+from crispy_forms.layout import Div, Fieldset, Hidden, Layout
 from django import forms
 from django.urls import reverse
 from django.utils.text import format_lazy
@@ -16,6 +17,10 @@ from .comparison import MAX_COMPARE, MIN_COMPARE, Importance
 # Only this many ?t= values are read; a longer list is junk or an attack, not a choice.
 MAX_VALUES_READ = 20
 SLUG_SHAPE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+
+
+def submit_button(label, css_id):
+    return Div(StrictButton(label, type="submit", css_class="btn-primary", css_id=css_id), css_class="mb-3")
 
 
 @dataclass
@@ -109,9 +114,8 @@ class CompareForm(forms.Form):
         self.helper.form_id = "compare-form"
         self.helper.attrs = {"aria-label": _("Choose options to compare")}
         # With a layout, crispy-bootstrap5 keeps the form's attributes off the checkbox group.
-        self.helper.layout = Layout("t")
-        # An empty name keeps the button out of the address.
-        self.helper.add_input(Submit("", _("Compare these options"), css_id="compare-submit"))
+        # A <button> without a name keeps it out of the address (an <input name=""> is invalid HTML).
+        self.helper.layout = Layout("t", submit_button(_("Compare these options"), "compare-submit"))
 
 
 class PrioritiesForm(forms.Form):
@@ -156,8 +160,8 @@ class PrioritiesForm(forms.Form):
                 *(self.field_name(priority) for priority in self.priorities),
                 css_class="matters-fieldset",
             ),
+            submit_button(_("Show how the options fit"), "matters-submit"),
         )
-        self.helper.add_input(Submit("", _("Show how the options fit"), css_id="matters-submit"))
 
     def field_name(self, priority):
         return f"{self.PREFIX}{priority.slug}"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_changed_since_review'),
+        ('articles', '0005_references_moved_out'),
     ]
 
     operations = [

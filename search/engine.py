@@ -1,0 +1,288 @@
+"""Site search in patients' words: `search(query, limit=...)` is the one entry point.
+
+The query is cleaned (control characters out, length and word count capped), each word the
+index does not know is corrected to the closest indexed word, words and phrases are widened
+with the editors' synonym groups, and the back end for the database in use (search.backends)
+ranks the page sections. Nothing about the query is stored.
+"""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache, reduce
+from operator import or_
+
+from django.db import connection
+from django.db.models import Count, F, Q, Subquery, Value
+from django.db.models.functions import Length
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from . import backends
+from .backends import START, STOP
+from .documents import ARTICLE
+from .models import SearchDocument, SearchTerm, Synonym
+
+MAX_CHARS = 200
+MAX_WORDS = 8
+SECTIONS_PER_PAGE_WANTED = 4
+COMMON = 0.4  # a word on more than this share of the pages is "common"
+TOKEN = re.compile(r"[^\W_]+")
+STOP_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """a about after again all am an and any are as at be been before being but by can could did do does
+    doing for from get got had has have having he her him his how i if in into is it its just me more most
+    my no nor not of off on once only or other our out over own same she should so some such than that the
+    their them then there these they this those through to too under until up very was we were what when
+    where which while who why will with would you your yours""",
+    )
+)
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    kind: str
+    heading: str
+    passage: str
+
+    @property
+    def is_article(self):
+        return self.kind == ARTICLE
+
+
+@dataclass
+class Outcome:
+    """What a search found, and what the page should tell the reader about their query."""
+
+    query: str = ""
+    results: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)  # [(typed, searched for)]
+    suggestions: list = field(default_factory=list)
+    empty: bool = False  # nothing to search for (no query, or only punctuation)
+    truncated: bool = False  # longer than MAX_CHARS
+    dropped_words: list = field(default_factory=list)  # beyond MAX_WORDS
+    had_control_characters: bool = False
+
+
+def clean(raw):
+    """The query as text we can show and search: printable, single-spaced, at most MAX_CHARS."""
+    raw = unicodedata.normalize("NFKC", raw or "")
+    printable = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in raw)
+    had_control = any(unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn") and char not in "\t\n\r"
+                      for char in raw)  # fmt: skip
+    text = " ".join(printable.split())
+    return text[:MAX_CHARS].strip(), len(text) > MAX_CHARS, had_control
+
+
+@lru_cache(maxsize=65536)
+def light_stem(word):
+    """Enough stemming to see that two words are forms of one (twitches, twitching, twitch)."""
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ies", "es", "ed", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def edit_distance(a, b, limit):
+    """Optimal-string-alignment distance (a swap of two letters counts once); limit+1 when above limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_distance(word):
+    return 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
+
+
+def _candidates(words):
+    """Indexed words that might be what `words` meant: one query, narrowed by the database."""
+    if not words:
+        return []
+    shape = reduce(or_, (Q(word__startswith=word[:2]) | Q(word__endswith=word[-3:]) for word in words))
+    if connection.vendor == "postgresql":
+        # pg_trgm's % operator, served by the trigram index on the vocabulary.
+        from django.contrib.postgres.lookups import TrigramSimilar
+
+        shape |= reduce(or_, (Q(TrigramSimilar(F("word"), Value(word))) for word in words))
+    shortest = min(len(word) for word in words) - 3
+    longest = max(len(word) for word in words) + 3
+    terms = SearchTerm.objects.annotate(length=Length("word")).filter(shape, length__range=(shortest, longest))
+    return list(terms.values_list("word", "pages"))
+
+
+def closest(word, candidates, *, slack=0):
+    """The candidate nearest to `word` (fewest edits, then the most pages), or None."""
+    limit = allowed_distance(word) + slack
+    scored = []
+    for candidate, pages in candidates:
+        distance = edit_distance(word, candidate, limit)
+        if distance <= limit:
+            scored.append((distance, -pages, candidate))
+    return sorted(scored)[0][2] if scored else None
+
+
+def _synonym_groups():
+    return [group.term_list() for group in Synonym.objects.only("terms")]
+
+
+def _phrase_key(words):
+    return tuple(light_stem(word) for word in words)
+
+
+def concepts_for(words, groups):
+    """Group the words into concepts: a synonym phrase found in the query brings its whole group."""
+    phrases = {}
+    for group in groups:
+        alternatives = [tuple(TOKEN.findall(phrase)) for phrase in group]
+        for alternative in alternatives:
+            if alternative:
+                phrases.setdefault(_phrase_key(alternative), []).extend(a for a in alternatives if a)
+    longest = max((len(key) for key in phrases), default=1)
+    concepts, index = [], 0
+    while index < len(words):
+        for size in range(min(longest, len(words) - index), 0, -1):
+            key = _phrase_key(words[index : index + size])
+            if key in phrases:
+                typed = tuple(words[index : index + size])
+                concepts.append(list(dict.fromkeys([typed, *phrases[key]])))
+                index += size
+                break
+        else:
+            if words[index] not in STOP_WORDS:
+                concepts.append([(words[index],)])
+            index += 1
+    return concepts
+
+
+def rarity(words, pages_by_word):
+    """A concept's weight: the fewer pages hold what the reader typed, the more a match counts."""
+    pages = min((pages_by_word.get(word, 0) for word in words), default=0)
+    return 1 / math.log(2 + pages)
+
+
+def _stems(text):
+    return {light_stem(word) for word in set(TOKEN.findall(text.lower()))}
+
+
+def rerank(hits, concepts, weights):
+    """Order sections by how many of the reader's concepts they hold, rarer ones counting more,
+    and in the title or heading twice as much; the database's own order breaks ties.
+
+    Without this, a section that names many synonyms of one concept (botox, botulinum, toxin,
+    injection) outranks the section that answers the whole question.
+    """
+    wanted = [[_phrase_key(words) for words in concept] for concept in concepts]
+
+    def score(position, hit):
+        heading, body = _stems(f"{hit.title} {hit.heading}"), _stems(hit.body)
+        total = 0.0
+        for alternatives, weight in zip(wanted, weights, strict=True):
+            if any(set(key) <= heading for key in alternatives):
+                total += 2 * weight
+            elif any(set(key) <= body for key in alternatives):
+                total += weight
+        return (-total, position)
+
+    return [hit for _key, hit in sorted((score(position, hit), hit) for position, hit in enumerate(hits))]
+
+
+def highlight(passage):
+    """The passage as safe HTML: everything escaped, the matched words in <mark>."""
+    pieces = re.split(f"([{START}{STOP}])", passage)
+    out, inside = [], False
+    for piece in pieces:
+        if piece == START:
+            if not inside:
+                out.append("<mark>")
+            inside = True
+        elif piece == STOP:
+            if inside:
+                out.append("</mark>")
+            inside = False
+        else:
+            out.append(escape(piece))
+    if inside:
+        out.append("</mark>")
+    return mark_safe("".join(out))  # noqa: S308 (every piece of text above is escaped)
+
+
+def search(query, *, limit=10, now=None):
+    """Search the public pages; returns an Outcome with at most `limit` pages, best first."""
+    text, truncated, had_control = clean(query)
+    outcome = Outcome(query=text, truncated=truncated, had_control_characters=had_control)
+    words = [word.lower() for word in TOKEN.findall(text)]
+    meaningful = [word for word in dict.fromkeys(words) if word not in STOP_WORDS]
+    if not meaningful:
+        # Only stop words ("how is it") still deserve a search; only punctuation does not.
+        meaningful = list(dict.fromkeys(words))
+    if not meaningful:
+        outcome.empty = True
+        return outcome
+    kept, outcome.dropped_words = meaningful[:MAX_WORDS], meaningful[MAX_WORDS:]
+
+    groups = _synonym_groups()
+    synonym_words = {word for group in groups for phrase in group for word in TOKEN.findall(phrase)}
+    # Each page has one lead section (position 0), so counting those counts the pages.
+    pages = SearchDocument.objects.filter(position=0).order_by().values("position").annotate(n=Count("pk"))
+    rows = SearchTerm.objects.filter(word__in=kept).annotate(total=Subquery(pages.values("n")[:1]))
+    rows = list(rows.values_list("word", "pages", "total"))
+    indexed = {word: count for word, count, _total in rows}
+    total_pages = max((total or 0 for _word, _count, total in rows), default=0)
+    unknown = [w for w in kept if w not in indexed and w not in synonym_words and not w.isdigit() and len(w) >= 3]
+    candidates = _candidates(unknown)
+    corrected = []
+    for word in kept:
+        replacement = None
+        if word in unknown:
+            stem = light_stem(word)
+            if not any(light_stem(candidate) == stem for candidate, _pages in candidates):
+                replacement = closest(word, candidates)
+        if replacement and replacement != word:
+            outcome.corrections.append((word, replacement))
+        corrected.append(replacement or word)
+
+    concepts = concepts_for(corrected, groups)
+    for word, count in candidates:
+        indexed.setdefault(word, count)
+    weights = [rarity(concept[0], indexed) for concept in concepts]
+    # Words on most pages ("hemifacial spasm" here) barely change the order but make the database
+    # rank nearly every section: leave them to the reranking when rarer words are searched too.
+    common = [min((indexed.get(w, 0) for w in concept[0]), default=0) > COMMON * total_pages for concept in concepts]
+    wanted = [concept for concept, is_common in zip(concepts, common, strict=True) if not is_common] or concepts
+    wanted_weights = [w for w, is_common in zip(weights, common, strict=True) if not is_common] or weights
+    now = now or timezone.now()
+    hits = backends.find(wanted, weights=wanted_weights, now=now, limit=limit * SECTIONS_PER_PAGE_WANTED)
+    if len(wanted) < len(concepts) and len({(hit.page_type, hit.page_id) for hit in hits}) < limit:
+        # Too few pages hold the rarer words: search with every word after all.
+        hits = backends.find(concepts, weights=weights, now=now, limit=limit * SECTIONS_PER_PAGE_WANTED)
+    seen = set()
+    for hit in rerank(hits, concepts, weights):
+        if (hit.page_type, hit.page_id) in seen:
+            continue
+        seen.add((hit.page_type, hit.page_id))
+        url = f"{hit.path}#{hit.anchor}" if hit.anchor else hit.path
+        outcome.results.append(Result(hit.title, url, hit.page_type, hit.heading, highlight(hit.passage)))
+        if len(outcome.results) == limit:
+            break
+
+    if not outcome.results:
+        # Words the index knows would have found something, so the unknown ones need suggestions.
+        suggestions = (closest(word, candidates, slack=1) for word in unknown)
+        outcome.suggestions = [s for s in dict.fromkeys(suggestions) if s and s not in corrected][:5]
+    return outcome
