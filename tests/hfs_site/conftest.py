@@ -1,5 +1,11 @@
+import re
+import runpy
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+
+SETTINGS_FILE = django_settings.BASE_DIR / "hfs_site" / "settings.py"
 
 
 @pytest.fixture
@@ -27,3 +33,18 @@ def clock(monkeypatch):
     fake = Clock(1_800_000_000.4)
     monkeypatch.setattr(http, "_now", lambda: fake.now)
     return fake
+
+
+@pytest.fixture
+def load_settings(monkeypatch):
+    """Run the settings module with only the given environment variables set; returns its names."""
+    read_by_settings = set(re.findall(r"\"([A-Z][A-Z0-9_]+)\"", SETTINGS_FILE.read_text()))
+
+    def load(**env):
+        for name in read_by_settings:
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_path(str(SETTINGS_FILE))
+
+    return load
