@@ -2,7 +2,8 @@ import re
 
 from django import template
 
-from core.markdown import plain_text, render_markdown
+from core.markdown import plain_text
+from references.markdown import render_markdown
 
 register = template.Library()
 
