@@ -131,7 +131,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def visible_to(self, user, *, now=None):
-        if user is not None and user.is_active and user.is_staff:
+        # By permission, not is_staff: a staff account without it sees only what readers see.
+        if user is not None and user.is_active and user.has_perm("articles.view_article"):
             return self.all()
         return self.published(now=now)
 

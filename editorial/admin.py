@@ -232,6 +232,10 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
         if not str(version_id).isdigit():
             raise Http404
         if request.method == "POST":
+            # Restoring writes over the live object, so it needs change permission on it: a
+            # view-only user may look at old versions but never post one back.
+            if not self.has_change_permission(request, self.get_object(request, unquote(object_id))):
+                raise PermissionDenied
             history = self.model.history.model
             request.editorial_restored_version = get_object_or_404(history, history_id=version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)

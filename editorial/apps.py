@@ -8,6 +8,13 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("Editorial workflow")
 
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .accounts import remember_device_at_sign_in
+
+        user_logged_in.connect(remember_device_at_sign_in, dispatch_uid="editorial_remember_device")
+
 
 class EditorialAdminConfig(admin_apps.AdminConfig):
     """Django's admin with the review dashboard on its index page (listed in INSTALLED_APPS)."""
