@@ -257,10 +257,8 @@ class Article(ReviewedContent, LoadedContent):
         if self.status == self.Status.PUBLISHED and not self.published_at:
             # Publishing without a time means "now"; a time in the future schedules it.
             self.published_at = timezone.now()
-        if self.status == self.Status.PUBLISHED and not self.reviewer_name:
-            raise ValidationError(
-                {"status": _("A medical reviewer must mark this article reviewed before it is published.")}
-            )
+        if self.status == self.Status.PUBLISHED:
+            self.check_publishable()
         rendered = self.render()
         problems = []
         if rendered.unknown_keys:
@@ -275,6 +273,13 @@ class Article(ReviewedContent, LoadedContent):
             )
         if problems:
             raise ValidationError({"body": problems})
+
+    def check_publishable(self):
+        """The one publish rule (editorial.services.publish and clean() both use it)."""
+        if not self.reviewer_name:
+            raise ValidationError(
+                {"status": _("A medical reviewer must mark this article reviewed before it is published.")}
+            )
 
     def render(self):
         known = set(Reference.objects.values_list("key", flat=True))

@@ -24,6 +24,7 @@ EDITOR_PERMISSIONS = {
         "articlechangenote": ("view", "add", "change", "delete"),
         "citation": ("view",),
     },
+    "editorial": {"revision": ("view",)},  # the state of the changes they sent
     "treatments": {
         "treatment": ("view", "change"),
         "aspect": ("view", "add", "change"),

@@ -210,8 +210,24 @@ def due_links(*, user, today):
     return links
 
 
+def review_queue(*, user, limit=LIST_LIMIT):
+    """Pending changes for a reviewer; for anyone else, the state of the changes they sent."""
+    from .models import Revision
+    from .services import can_approve
+
+    if can_approve(user):
+        queryset = Revision.objects.pending().select_related("submitted_by").order_by("submitted_at")
+    elif user.has_perm("editorial.view_revision"):
+        queryset = Revision.objects.filter(submitted_by=user).select_related("reviewer")
+    else:
+        return [], False, False
+    items = list(queryset[: limit + 1])
+    return items[:limit], len(items) > limit, can_approve(user)
+
+
 def review_dashboard(*, user, today=None):
     today = today or timezone.localdate()
+    queue, queue_more, is_reviewer = review_queue(user=user)
     due, due_more = reviews_due(user=user, today=today)
     drafts, drafts_more = drafts_waiting(user=user)
     changed, changed_more = changed_since_review(user=user)
@@ -229,4 +245,8 @@ def review_dashboard(*, user, today=None):
         "changed": changed,
         "changed_more": changed_more,
         "changes": latest_changes(user=user),
+        "queue": queue,
+        "queue_more": queue_more,
+        "queue_for_reviewer": is_reviewer,
+        "queue_visible": is_reviewer or user.has_perm("editorial.view_revision"),
     }

@@ -224,5 +224,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # django-axes logs every sign-in at INFO; its warnings (failures, lockouts) are what matter.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

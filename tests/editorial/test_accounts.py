@@ -38,7 +38,7 @@ def code_for(device):
 
 
 def test_a_view_only_user_may_look_at_an_old_version_but_not_restore_it(client, editor_client):
-    article = make_article(body="## Part\n\nThe first words.")
+    article = make_article(body="## Part\n\nThe first words.", status=Article.Status.DRAFT)
     url = reverse("admin:articles_article_change", args=[article.pk])
     data = form_data(editor_client.get(url), "article_form")
     data["body"] = "## Part\n\nThe second words."
