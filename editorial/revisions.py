@@ -71,10 +71,19 @@ def serialize(objects):
     return json.loads(serializers.serialize("json", objects))
 
 
+def normalised(value):
+    # Browsers send textarea lines ending in CRLF, and forms strip the ends: neither is an edit.
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
 def fingerprint(entries):
     """What counts as a change: the content fields of every object in the tree (not bookkeeping)."""
     content = sorted(
-        (entry["model"], entry["pk"], sorted((k, v) for k, v in entry["fields"].items() if k not in IGNORED_FIELDS))
+        (
+            entry["model"],
+            entry["pk"],
+            sorted((k, normalised(v)) for k, v in entry["fields"].items() if k not in IGNORED_FIELDS),
+        )
         for entry in entries
     )
     return hashlib.sha256(json.dumps(content, default=str, sort_keys=True).encode()).hexdigest()
@@ -172,7 +181,7 @@ def _field_changes(model, old_fields, new_fields):
             continue
         name = model_field.name
         old, new = old_fields.get(name), new_fields.get(name)
-        if old == new or (old in (None, "") and new in (None, "")):
+        if normalised(old) == normalised(new) or (old in (None, "") and new in (None, "")):
             continue
         is_text = isinstance(model_field, models.TextField)
         changes.append(

@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from articles.models import Article
+from editorial.models import Revision
+from editorial.roles import MEDICAL_REVIEWER
 from editorial.selectors import review_dashboard
 from tests.factories import make_article
 
@@ -22,8 +25,8 @@ def edit_body(client, article, body):
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
-def test_an_editors_change_to_a_published_page_is_flagged_for_review(editor_client, editor):
-    article = make_article(title="Signed-off page")
+def test_an_editors_change_to_a_reviewed_draft_is_flagged_for_review(editor_client, editor):
+    article = make_article(title="Signed-off page", status=Article.Status.DRAFT, published_at=None)
     assert not article.changed_since_review
     edit_body(editor_client, article, "## New\n\nA changed paragraph.")
     article.refresh_from_db()
@@ -37,7 +40,7 @@ def test_an_editors_change_to_a_published_page_is_flagged_for_review(editor_clie
 
 
 def test_saving_without_changes_does_not_flag_the_page(editor_client):
-    article = make_article()
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
     data = form_data(editor_client.get(change_url(article)), "article_form")
     assert editor_client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
@@ -47,7 +50,7 @@ def test_saving_without_changes_does_not_flag_the_page(editor_client):
 def test_marking_reviewed_clears_the_flag(editor_client, reviewer):
     from django.test import Client
 
-    article = make_article(title="Edited page")
+    article = make_article(title="Edited page", status=Article.Status.DRAFT, published_at=None)
     edit_body(editor_client, article, "Edited text.")
     client = Client()
     client.force_login(reviewer)
@@ -59,7 +62,7 @@ def test_marking_reviewed_clears_the_flag(editor_client, reviewer):
 
 
 def test_the_flag_stays_out_of_the_page_history(editor_client):
-    article = make_article()
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
     edit_body(editor_client, article, "Edited text.")
     assert article.history.count() == 2  # created, then the edit; flagging adds no version
 
@@ -75,19 +78,29 @@ def test_saving_a_shipped_article_unchanged_in_admin_leaves_it_loadable(editor_c
     article = Article.objects.get(slug="what-is-hemifacial-spasm")
     data = form_data(editor_client.get(change_url(article)), "article_form")
     data["body"] = data["body"].replace("\n", "\r\n")  # as a browser sends a textarea
+    versions = article.history.count()
     assert editor_client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
-    assert article.history.first().history_change_reason == "Saved without changes"
+    # Nothing changed, so nothing is saved and nothing waits for review.
+    assert article.history.count() == versions
+    assert not Revision.objects.exists()
     assert not article.changed_since_review
     out = StringIO()
     call_command("load_content", stdout=out)
     assert "0 skipped" in out.getvalue()
 
 
-def test_readers_are_told_when_a_page_changed_after_its_review(editor_client, client):
+def test_readers_are_told_when_a_page_changed_after_its_review(client, roles):
+    # A reviewer who has no reviewer profile yet cannot sign their own change off.
+    from django.test import Client
+
+    from .conftest import _member
+
+    unsigned = Client()
+    unsigned.force_login(_member("nopro", MEDICAL_REVIEWER))
     article = make_article()
     assert "Updated since its last review" not in client.get(article.get_absolute_url()).content.decode()
-    edit_body(editor_client, article, "Edited text.")
+    edit_body(unsigned, article, "Edited text.")
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Updated since its last review" in page
 
@@ -115,7 +128,7 @@ def treatment(shipped_content):
     return Treatment.objects.get(slug="botox")
 
 
-def test_editing_an_answer_or_its_points_flags_its_treatment(editor_client, treatment, client):
+def test_editing_an_answer_or_its_points_waits_for_review(editor_client, treatment, client):
     answer = treatment.answers.select_related("aspect").first()
     url = reverse("admin:treatments_answer_change", args=[answer.pk])
     data = form_data(editor_client.get(url), "answer_form")
@@ -124,11 +137,13 @@ def test_editing_an_answer_or_its_points_flags_its_treatment(editor_client, trea
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     treatment.refresh_from_db()
-    assert treatment.changed_since_review
-    assert "Updated since its last review" in client.get(treatment.get_absolute_url()).content.decode()
+    assert not treatment.changed_since_review
+    assert "An edited point" not in client.get(treatment.get_absolute_url()).content.decode()
+    revision = Revision.objects.get()
+    assert any(e["fields"].get("text") == "An edited point [@duarte2020]." for e in revision.snapshot["objects"])
 
 
-def test_rewording_a_question_asked_of_every_treatment_flags_them_all(editor_client, treatment):
+def test_rewording_a_question_asked_of_every_treatment_waits_for_review(editor_client, treatment, client):
     from treatments.models import Aspect, Treatment
 
     aspect = Aspect.objects.first()
@@ -136,7 +151,9 @@ def test_rewording_a_question_asked_of_every_treatment_flags_them_all(editor_cli
     data = form_data(editor_client.get(url), "aspect_form")
     data["question"] = "How well does it really work?"
     assert editor_client.post(url, data).status_code == 302
-    assert not Treatment.objects.filter(changed_since_review=False).exists()
+    assert not Treatment.objects.filter(changed_since_review=True).exists()
+    assert "really work" not in client.get(treatment.get_absolute_url()).content.decode()
+    assert Revision.objects.get().title == "How well does it work?" or Revision.objects.count() == 1
 
 
 def test_replacing_an_images_alt_text_flags_only_the_articles_that_show_it(editor_client):
@@ -152,8 +169,9 @@ def test_replacing_an_images_alt_text_flags_only_the_articles_that_show_it(edito
     image = ArticleImage.objects.create(
         slug="nerve", alt_text="The facial nerve", image=SimpleUploadedFile("n.png", buffer.getvalue())
     )
-    showing = make_article(body="![](image:nerve)\n\nText.")
-    similar = make_article(body="![](image:nerve-root)\n\nText.")  # another image whose name starts alike
+    # Only drafts show it, so the change is made at once (a published page would wait for review).
+    showing = make_article(body="![](image:nerve)\n\nText.", status=Article.Status.DRAFT, published_at=None)
+    similar = make_article(body="![](image:nerve-root)\n\nText.", status=Article.Status.DRAFT, published_at=None)  # another image whose name starts alike
     url = reverse("admin:articles_articleimage_change", args=[image.pk])
     data = form_data(editor_client.get(url), "articleimage_form")
     data["alt_text"] = "Diagram of the facial nerve leaving the brainstem"
