@@ -12,6 +12,7 @@ from tests.factories import make_article
 from .conftest import form_data
 
 pytestmark = pytest.mark.django_db
+DRAFT = {"status": Article.Status.DRAFT, "published_at": None}
 
 
 def change_url(article):
@@ -26,7 +27,7 @@ def edit_body(client, article, body):
 
 
 def test_an_editors_change_to_a_reviewed_draft_is_flagged_for_review(editor_client, editor):
-    article = make_article(title="Signed-off page", status=Article.Status.DRAFT, published_at=None)
+    article = make_article(title="Signed-off page", **DRAFT)
     assert not article.changed_since_review
     edit_body(editor_client, article, "## New\n\nA changed paragraph.")
     article.refresh_from_db()
@@ -50,7 +51,7 @@ def test_saving_without_changes_does_not_flag_the_page(editor_client):
 def test_marking_reviewed_clears_the_flag(editor_client, reviewer):
     from django.test import Client
 
-    article = make_article(title="Edited page", status=Article.Status.DRAFT, published_at=None)
+    article = make_article(title="Edited page", **DRAFT)
     edit_body(editor_client, article, "Edited text.")
     client = Client()
     client.force_login(reviewer)
@@ -170,8 +171,8 @@ def test_replacing_an_images_alt_text_flags_only_the_articles_that_show_it(edito
         slug="nerve", alt_text="The facial nerve", image=SimpleUploadedFile("n.png", buffer.getvalue())
     )
     # Only drafts show it, so the change is made at once (a published page would wait for review).
-    showing = make_article(body="![](image:nerve)\n\nText.", status=Article.Status.DRAFT, published_at=None)
-    similar = make_article(body="![](image:nerve-root)\n\nText.", status=Article.Status.DRAFT, published_at=None)  # another image whose name starts alike
+    showing = make_article(body="![](image:nerve)\n\nText.", **DRAFT)
+    similar = make_article(body="![](image:nerve-root)\n\nText.", **DRAFT)  # another image whose name starts alike
     url = reverse("admin:articles_articleimage_change", args=[image.pk])
     data = form_data(editor_client.get(url), "articleimage_form")
     data["alt_text"] = "Diagram of the facial nerve leaving the brainstem"
