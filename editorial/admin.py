@@ -7,6 +7,7 @@ crafted POST nor restoring an old version can publish a page or forge a review.
 
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
@@ -64,6 +65,41 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+VERSION_FIELD = "editorial_version"
+
+
+def versioned_form(form_class, obj):
+    """`form_class` with a hidden copy of the object as opened, so a save over someone else's is refused."""
+    model, pk = type(obj), obj.pk
+
+    class VersionedForm(form_class):
+        editorial_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if not self.is_bound:
+                self.initial["editorial_version"] = services.version_token(obj=obj)
+
+        def clean(self):
+            cleaned = super().clean()
+            token = self.data.get("editorial_version")
+            live = model._default_manager.filter(pk=pk).first()
+            self.stale_changes = services.changes_since(obj=live, token=token) if token and live else []
+            if self.stale_changes:
+                raise forms.ValidationError(
+                    _(
+                        "Someone saved this page after you opened it, so your save was not made: it would have "
+                        "overwritten their work. Their changes are shown below. Copy your own changes, reload "
+                        "the page and make them again."
+                    ),
+                    code="stale",
+                )
+            return cleaned
+
+    VersionedForm.__name__ = form_class.__name__
+    return VersionedForm
+
+
 class FlagsReviewedPages(admin.ModelAdmin):
     """Saves through editorial.services.save_change, which applies the editorial rules.
 
@@ -72,11 +108,25 @@ class FlagsReviewedPages(admin.ModelAdmin):
     real change flags the pages that show the object as changed since their review.
     """
 
+    change_form_template = "admin/editorial/change_form_base.html"
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         saved = self.model._default_manager.filter(pk=obj.pk).first() if obj is not None and obj.pk else None
         locked = services.locked_fields(user=request.user, model=self.model, saved=saved)
         return readonly + [name for name in locked if name not in readonly]
+
+    def get_fields(self, request, obj=None):
+        # The version field is rendered hidden at the top of the form, not in a fieldset.
+        return [name for name in super().get_fields(request, obj) if name != VERSION_FIELD]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if kwargs.get("fields"):
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != VERSION_FIELD]
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or obj.pk is None:
+            return form
+        return versioned_form(form, obj)
 
     def save_model(self, request, obj, form, change):
         if getattr(request, "editorial_restored_version", None) is not None:

@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -267,6 +268,28 @@ def _try_mark_reviewed(page, *, user):
     except MissingReviewerProfile:
         return False
     return True
+
+
+# --- no silent overwrites ----------------------------------------------------------------------
+
+VERSION_SALT = "editorial.version"
+
+
+def version_token(*, obj):
+    """A signed copy of `obj` and its parts as they are now, for the change form to send back."""
+    return signing.dumps(revisions.serialize(revisions.tree(obj)), salt=VERSION_SALT, compress=True)
+
+
+def changes_since(*, obj, token):
+    """What changed in the live `obj` (and its parts) since `token` was made; [] when nothing did."""
+    try:
+        opened = signing.loads(token, salt=VERSION_SALT)
+    except signing.BadSignature:
+        return []
+    now = revisions.serialize(revisions.tree(obj))
+    if revisions.fingerprint(opened) == revisions.fingerprint(now):
+        return []
+    return revisions.diff_entries(opened, now)
 
 
 # --- review of pending revisions ----------------------------------------------------------------
