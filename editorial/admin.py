@@ -238,7 +238,11 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
             return _("Restored the version of %(when)s") % {"when": date_format(when, "SHORT_DATETIME_FORMAT")}
         if not change:
             return _("Created")
-        labels = [self._field_label(form, name) for name in changed_fields(form) if name in form.fields]
+        labels = [
+            self._field_label(form, name)
+            for name in changed_fields(form)
+            if name in form.fields and name != VERSION_FIELD
+        ]
         return _("Changed %(fields)s") % {"fields": ", ".join(labels)} if labels else _("Saved without changes")
 
     def _field_label(self, form, name):
@@ -277,6 +281,7 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
                     and self.has_change_permission(request, obj),
                     "public_url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
                     "public_link_label": _("View on site") if is_public else _("View draft"),
+                    "pending_revisions": Revision.objects.pending().for_object(obj).count(),
                 }
             )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

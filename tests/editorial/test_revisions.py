@@ -338,3 +338,19 @@ def test_an_editor_cannot_restore_an_old_version_over_live_content(editor_client
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).body == "Current claim."
     assert Revision.objects.get().snapshot["objects"][0]["fields"]["body"] == "Old claim."
+
+
+def test_the_command_puts_scheduled_approvals_live(editor, reviewer):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    article = make_article(body="Before.")
+    article.body = "After."
+    revision = services.save_change(user=editor, obj=article, save=article.save).revision
+    services.approve_revision(user=reviewer, revision=revision, at=timezone.now() + datetime.timedelta(hours=1))
+    Revision.objects.filter(pk=revision.pk).update(approve_at=timezone.now() - datetime.timedelta(minutes=1))
+    out = StringIO()
+    call_command("apply_approved_revisions", stdout=out)
+    assert "1 approved change(s) put live." in out.getvalue()
+    assert "After." in read(article.get_absolute_url())
