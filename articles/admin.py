@@ -118,6 +118,13 @@ class ArticleAdmin(EditorialAdmin):
         ),
     )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body":
+            # A whole article is written here: room for a screenful, not the admin's 10 rows.
+            formfield.widget.attrs.update(rows=32, cols=100)
+        return formfield
+
     @admin.display(description=gettext_lazy("publication"), ordering="published_at")
     def publication(self, obj):
         if obj.status == Article.Status.DRAFT:

@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -35,7 +36,7 @@ from .forms import (
 )
 from .models import ReviewerProfile, Revision
 from .review_admin import RevisionAdmin
-from .selectors import DUE_SOON_DAYS
+from .selectors import DUE_SOON_DAYS, changes_since_sign_off
 from .services import REVIEW_FIELDS, MissingReviewerProfile, can_publish, can_review, mark_reviewed, reviewer_profile
 
 COMPARE_MAX_VERSIONS = 200
@@ -372,7 +373,9 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(change_url)
-        return self._render_mark_reviewed(request, [obj], form, profile, change_url=change_url)
+        return self._render_mark_reviewed(
+            request, [obj], form, profile, change_url=change_url, since_sign_off=changes_since_sign_off(obj)
+        )
 
     @admin.action(description=gettext_lazy("Mark reviewed by me…"), permissions=["review"])
     def mark_reviewed_action(self, request, queryset):
@@ -407,15 +410,18 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
                 format_html(
                     '{} <a href="{}">{}</a>',
                     _("Pages show the reviewer's name and credentials, so first say how yours should appear."),
-                    reverse("admin:editorial_reviewerprofile_add"),
+                    f"{reverse('admin:editorial_reviewerprofile_add')}?{urlencode({'next': request.get_full_path()})}",
                     _("Add your reviewer profile"),
                 ),
                 messages.ERROR,
             )
             return None
 
-    def _render_mark_reviewed(self, request, pages, form, profile, *, from_changelist=False, change_url=""):
+    def _render_mark_reviewed(
+        self, request, pages, form, profile, *, from_changelist=False, change_url="", since_sign_off=None
+    ):
         context = {
+            "since_sign_off": since_sign_off,
             **self.admin_site.each_context(request),
             "title": _("Mark reviewed"),
             "opts": self.opts,
@@ -459,6 +465,14 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
         if not request.user.is_superuser:
             obj.user = request.user
         super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Back to the page the reviewer was signing off when they were asked for a profile.
+        nxt = request.GET.get("next", "")
+        if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+            self.message_user(request, _("Your reviewer profile is saved."), messages.SUCCESS)
+            return HttpResponseRedirect(nxt)
+        return super().response_add(request, obj, post_url_continue)
 
     @staticmethod
     def _owns(request, obj):

@@ -250,3 +250,22 @@ def review_dashboard(*, user, today=None):
         "queue_for_reviewer": is_reviewer,
         "queue_visible": is_reviewer or user.has_perm("editorial.view_revision"),
     }
+
+
+def changes_since_sign_off(page):
+    """The page's own fields that changed since the version its current reviewer signed off."""
+    from .diff import compare_versions
+    from .services import REVIEW_FIELDS
+
+    if not page.reviewer_name:
+        return []
+    history = page.history.all()
+    latest = history.first()
+    signed = (
+        history.filter(last_reviewed=page.last_reviewed, reviewer_name=page.reviewer_name)
+        .order_by("history_date", "history_id")
+        .first()
+    )
+    if latest is None or signed is None or signed.pk == latest.pk:
+        return []
+    return [change for change in compare_versions(signed, latest) if change.name not in REVIEW_FIELDS]
