@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.readability import GRADE_LIMIT, is_above_limit
+from editorial import services
 from editorial.admin import EditorialAdmin, FlagsReviewedPages, ReviewDueFilter
 from editorial.forms import EditorialModelForm
-from editorial.workflow import publish, unpublish
+from editorial.services import images_in_use, publish, unpublish
 from references.models import Citation
 
 from .images import inspect_upload
@@ -118,11 +119,12 @@ class ArticleAdmin(EditorialAdmin):
         ),
     )
 
-    def publishing_locked_fields(self, obj):
-        # An editor may propose a time for a draft; once published, its timing is the reviewer's.
-        if obj is not None and obj.status == Article.Status.PUBLISHED:
-            return ["status", "published_at"]
-        return ["status"]
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body":
+            # A whole article is written here: room for a screenful, not the admin's 10 rows.
+            formfield.widget.attrs.update(rows=32, cols=100)
+        return formfield
 
     @admin.display(description=gettext_lazy("publication"), ordering="published_at")
     def publication(self, obj):
@@ -218,14 +220,6 @@ class ArticleImageAdmin(FlagsReviewedPages):
     readonly_fields = ("preview", "markdown_code", "size", "used_in")
     actions = None  # no bulk delete: deleting goes through the checks in get_deleted_objects
 
-    def reviewed_pages(self, obj):
-        return [Article.objects.using_image(obj.slug)]
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        # The name is how articles refer to the image, so it is fixed once saved.
-        return [*readonly, "slug"] if obj is not None else readonly
-
     @admin.display(description=gettext_lazy("preview"))
     def thumbnail(self, obj):
         if not obj.thumbnail_url:
@@ -271,7 +265,7 @@ class ArticleImageAdmin(FlagsReviewedPages):
     def used_in(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        articles = Article.objects.using_image(obj.slug).only("title", "slug")
+        articles = images_in_use(image=obj).only("title", "slug")
         if not articles:
             return _("No article yet.")
         return format_html_join(", ", '<a href="{}">{}</a>', ((a.get_absolute_url(), a.title) for a in articles))
@@ -279,16 +273,21 @@ class ArticleImageAdmin(FlagsReviewedPages):
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for image in objs:
-            for article in Article.objects.using_image(image.slug).only("title"):
+            for article in images_in_use(image=image).only("title"):
                 protected.append(
                     _("Article “%(title)s” shows this image; remove it from the article first.")
                     % {"title": article.title}
                 )
         return deleted, counts, perms_needed, protected
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if "image" in form.changed_data:
+    def delete_model(self, request, obj):
+        services.flag_changed(obj=obj)
+        services.delete_image(user=request.user, image=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if "image" in form.changed_data and obj.renditions:
             self.message_user(
                 request,
                 ngettext(

@@ -61,7 +61,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def visible_to(self, user, *, now=None):
-        if user is not None and user.is_active and user.is_staff:
+        # By permission, not is_staff: a staff account without it sees only what readers see.
+        if user is not None and user.is_active and user.has_perm("articles.view_article"):
             return self.all()
         return self.published(now=now)
 
@@ -197,10 +198,8 @@ class Article(ReviewedContent, LoadedContent):
         if self.status == self.Status.PUBLISHED and not self.published_at:
             # Publishing without a time means "now"; a time in the future schedules it.
             self.published_at = timezone.now()
-        if self.status == self.Status.PUBLISHED and not self.reviewer_name:
-            raise ValidationError(
-                {"status": _("A medical reviewer must mark this article reviewed before it is published.")}
-            )
+        if self.status == self.Status.PUBLISHED:
+            self.check_publishable()
         rendered = self.render()
         problems = []
         if rendered.unknown_keys:
@@ -215,6 +214,13 @@ class Article(ReviewedContent, LoadedContent):
             )
         if problems:
             raise ValidationError({"body": problems})
+
+    def check_publishable(self):
+        """The one publish rule (editorial.services.publish and clean() both use it)."""
+        if not self.reviewer_name:
+            raise ValidationError(
+                {"status": _("A medical reviewer must mark this article reviewed before it is published.")}
+            )
 
     def render(self):
         known = set(Reference.objects.values_list("key", flat=True))

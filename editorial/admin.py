@@ -7,9 +7,11 @@ crafted POST nor restoring an old version can publish a page or forge a review.
 
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,26 +19,26 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import ReviewedContent
 
+from . import services
 from .diff import compare_versions
 from .forms import (
     CompareVersionsForm,
     EditorialModelForm,
     MarkReviewedForm,
     changed_fields,
-    content_changed,
-    formset_changed,
 )
-from .models import ReviewerProfile
-from .selectors import DUE_SOON_DAYS
-from .workflow import MissingReviewerProfile, can_publish, can_review, mark_reviewed, reviewer_profile
+from .models import ReviewerProfile, Revision
+from .review_admin import RevisionAdmin
+from .selectors import DUE_SOON_DAYS, changes_since_sign_off
+from .services import REVIEW_FIELDS, MissingReviewerProfile, can_publish, can_review, mark_reviewed, reviewer_profile
 
-REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewer_name", "reviewer_credentials")
 COMPARE_MAX_VERSIONS = 200
 CHANGE_REASON_LENGTH = 100
 
@@ -64,43 +66,143 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FlagsReviewedPages(admin.ModelAdmin):
-    """Any real change made in admin marks the public pages it shows on as changed since review.
+VERSION_FIELD = "editorial_version"
 
-    A clinical sign-off covers a page as it was reviewed, so a later edit by anyone - to the page
-    itself, to a part shown on it (an answer, a point) or to something several pages show (an
-    image, a question asked of every treatment) - needs a new one. The flag is cleared only by
-    "Mark reviewed"; update() keeps this bookkeeping out of the pages' history.
+
+def versioned_form(form_class, obj):
+    """`form_class` with a hidden copy of the object as opened, so a save over someone else's is refused."""
+    model, pk = type(obj), obj.pk
+
+    class VersionedForm(form_class):
+        editorial_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if not self.is_bound:
+                self.initial["editorial_version"] = services.version_token(obj=obj)
+
+        def clean(self):
+            cleaned = super().clean()
+            token = self.data.get("editorial_version")
+            live = model._default_manager.filter(pk=pk).first()
+            self.stale_changes = services.changes_since(obj=live, token=token) if token and live else []
+            if self.stale_changes:
+                raise forms.ValidationError(
+                    _(
+                        "Someone saved this page after you opened it, so your save was not made: it would have "
+                        "overwritten their work. Their changes are shown below. Copy your own changes, reload "
+                        "the page and make them again."
+                    ),
+                    code="stale",
+                )
+            return cleaned
+
+    VersionedForm.__name__ = form_class.__name__
+    return VersionedForm
+
+
+class FlagsReviewedPages(admin.ModelAdmin):
+    """Saves through editorial.services.save_change, which applies the editorial rules.
+
+    A change to live content by someone who may not approve it becomes a pending revision
+    (readers keep the approved version); a reviewer's change is signed off by them; any other
+    real change flags the pages that show the object as changed since their review.
     """
 
-    def reviewed_pages(self, obj):
-        """Querysets of the ReviewedContent pages that show `obj`."""
-        if issubclass(self.model, ReviewedContent):
-            return [self.model._default_manager.filter(pk=obj.pk)]
-        return []
+    change_form_template = "admin/editorial/change_form_base.html"
 
-    def flag_reviewed_pages(self, obj):
-        for pages in self.reviewed_pages(obj):
-            pages.update(changed_since_review=True)
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        saved = self.model._default_manager.filter(pk=obj.pk).first() if obj is not None and obj.pk else None
+        locked = services.locked_fields(user=request.user, model=self.model, saved=saved)
+        return readonly + [name for name in locked if name not in readonly]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        edited = content_changed(form) or any(formset_changed(formset) for formset in formsets)
-        restored = getattr(request, "editorial_restored_version", None) is not None
-        # A new page has no sign-off to invalidate: it shows "Not yet reviewed" until it gets one.
-        new_page = not change and issubclass(self.model, ReviewedContent)
-        if (edited or restored) and not new_page:
-            self.flag_reviewed_pages(form.instance)
+    def get_fields(self, request, obj=None):
+        # The version field is rendered hidden at the top of the form, not in a fieldset.
+        return [name for name in super().get_fields(request, obj) if name != VERSION_FIELD]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if kwargs.get("fields"):
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != VERSION_FIELD]
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or obj.pk is None:
+            return form
+        return versioned_form(form, obj)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Restoring an old version (simple_history's revert view) never reaches save_related, and
-        # copies back the old version's flag with everything else: raise it again here.
         if getattr(request, "editorial_restored_version", None) is not None:
-            self.flag_reviewed_pages(obj)
+            # simple_history's revert view calls save_model, then form.save_m2m(), and never save_related.
+            def save():
+                super(FlagsReviewedPages, self).save_model(request, obj, form, change)
+                form.save_m2m()
+
+            self._save_change(request, obj, save, restored=True)
+            form.save_m2m = lambda: None
+        # Otherwise the object is saved with its parts in save_related, as one change.
+
+    def save_related(self, request, form, formsets, change):
+        def save():
+            super(FlagsReviewedPages, self).save_model(request, form.instance, form, change)
+            super(FlagsReviewedPages, self).save_related(request, form, formsets, change)
+
+        self._save_change(request, form.instance, save)
+
+    def _save_change(self, request, obj, save, restored=False):
+        result = services.save_change(
+            user=request.user,
+            obj=obj,
+            save=save,
+            summary=getattr(obj, "_change_reason", "") or "",
+            restored=restored,
+        )
+        request.editorial_result = result
+        if result.kept:
+            self.message_user(
+                request,
+                _("Only a medical reviewer can change these, so they were kept as they were: %(fields)s.")
+                % {"fields": ", ".join(result.kept)},
+                messages.WARNING,
+            )
+        return result
+
+    def _pending_response(self, request, obj):
+        result = getattr(request, "editorial_result", None)
+        if result is None or result.revision is None:
+            return None
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _(
+                    "Your change to “%(page)s” was sent to a medical reviewer. "
+                    "Readers see the approved version until it is approved."
+                )
+                % {"page": result.revision.title},
+                result.revision.get_absolute_url(),
+                _("See its state"),
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(result.revision.get_absolute_url())
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._pending_response(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        response = self._pending_response(request, obj)
+        if response is not None:
+            return response
+        result = getattr(request, "editorial_result", None)
+        if result is not None and result.reviewed:
+            self.message_user(
+                request,
+                _("Published at once and recorded as reviewed by you."),
+                messages.SUCCESS,
+            )
+        return super().response_change(request, obj)
 
     def delete_model(self, request, obj):
-        self.flag_reviewed_pages(obj)
+        services.flag_changed(obj=obj)
         super().delete_model(request, obj)
 
 
@@ -125,50 +227,10 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
     def has_review_permission(self, request):
         return self.is_reviewed_content and can_review(request.user)
 
-    def publishing_locked_fields(self, obj):
-        """Fields only a user who may publish can change, given the saved object (None when adding)."""
-        return []
-
-    def locked_fields(self, request, obj=None):
-        locked = []
-        if self.is_reviewed_content and not request.user.is_superuser:
-            # Set only by "Mark reviewed", so a review is always signed by the reviewer who did it.
-            locked.extend(REVIEW_FIELDS)
-        if not self.has_publish_permission(request):
-            locked.extend(self.publishing_locked_fields(obj))
-        return locked
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        return readonly + [name for name in self.locked_fields(request, obj) if name not in readonly]
-
     def save_model(self, request, obj, form, change):
-        self.enforce_locked_fields(request, obj)
         if not getattr(obj, "_change_reason", None):
             obj._change_reason = self.change_reason(request, form, change)[:CHANGE_REASON_LENGTH]
         super().save_model(request, obj, form, change)
-
-    def enforce_locked_fields(self, request, obj):
-        """Put back any locked field the request changed (a crafted POST, or restoring a version)."""
-        saved = self.model._default_manager.filter(pk=obj.pk).first() if obj.pk else None
-        kept = []
-        for name in self.locked_fields(request, saved):
-            model_field = self.model._meta.get_field(name)
-            if saved is None:
-                default = (
-                    timezone.localdate() if name in ("last_reviewed", "next_review_due") else model_field.get_default()
-                )
-                setattr(obj, name, default)
-            elif getattr(obj, name) != getattr(saved, name):
-                setattr(obj, name, getattr(saved, name))
-                kept.append(str(model_field.verbose_name))
-        if kept:
-            self.message_user(
-                request,
-                _("Only a medical reviewer can change these, so they were kept as they were: %(fields)s.")
-                % {"fields": ", ".join(kept)},
-                messages.WARNING,
-            )
 
     def change_reason(self, request, form, change):
         restored = getattr(request, "editorial_restored_version", None)
@@ -177,7 +239,11 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
             return _("Restored the version of %(when)s") % {"when": date_format(when, "SHORT_DATETIME_FORMAT")}
         if not change:
             return _("Created")
-        labels = [self._field_label(form, name) for name in changed_fields(form) if name in form.fields]
+        labels = [
+            self._field_label(form, name)
+            for name in changed_fields(form)
+            if name in form.fields and name != VERSION_FIELD
+        ]
         return _("Changed %(fields)s") % {"fields": ", ".join(labels)} if labels else _("Saved without changes")
 
     def _field_label(self, form, name):
@@ -216,6 +282,7 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
                     and self.has_change_permission(request, obj),
                     "public_url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
                     "public_link_label": _("View on site") if is_public else _("View draft"),
+                    "pending_revisions": Revision.objects.pending().for_object(obj).count(),
                 }
             )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
@@ -232,8 +299,14 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
         if not str(version_id).isdigit():
             raise Http404
         if request.method == "POST":
+            # Restoring writes over the live object, so it needs change permission on it: a
+            # view-only user may look at old versions but never post one back.
+            if not services.can_restore(request.user, self.get_object(request, unquote(object_id))):
+                raise PermissionDenied
             history = self.model.history.model
             request.editorial_restored_version = get_object_or_404(history, history_id=version_id)
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
@@ -300,7 +373,9 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(change_url)
-        return self._render_mark_reviewed(request, [obj], form, profile, change_url=change_url)
+        return self._render_mark_reviewed(
+            request, [obj], form, profile, change_url=change_url, since_sign_off=changes_since_sign_off(obj)
+        )
 
     @admin.action(description=gettext_lazy("Mark reviewed by me…"), permissions=["review"])
     def mark_reviewed_action(self, request, queryset):
@@ -335,15 +410,18 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
                 format_html(
                     '{} <a href="{}">{}</a>',
                     _("Pages show the reviewer's name and credentials, so first say how yours should appear."),
-                    reverse("admin:editorial_reviewerprofile_add"),
+                    f"{reverse('admin:editorial_reviewerprofile_add')}?{urlencode({'next': request.get_full_path()})}",
                     _("Add your reviewer profile"),
                 ),
                 messages.ERROR,
             )
             return None
 
-    def _render_mark_reviewed(self, request, pages, form, profile, *, from_changelist=False, change_url=""):
+    def _render_mark_reviewed(
+        self, request, pages, form, profile, *, from_changelist=False, change_url="", since_sign_off=None
+    ):
         context = {
+            "since_sign_off": since_sign_off,
             **self.admin_site.each_context(request),
             "title": _("Mark reviewed"),
             "opts": self.opts,
@@ -388,6 +466,17 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
             obj.user = request.user
         super().save_model(request, obj, form, change)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        # Back to the page the reviewer was signing off when they were asked for a profile.
+        nxt = request.GET.get("next", "")
+        if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+            self.message_user(request, _("Your reviewer profile is saved."), messages.SUCCESS)
+            return HttpResponseRedirect(nxt)
+        return super().response_add(request, obj, post_url_continue)
+
     @staticmethod
     def _owns(request, obj):
         return obj is None or request.user.is_superuser or obj.user_id == request.user.pk
+
+
+admin.site.register(Revision, RevisionAdmin)

@@ -24,10 +24,16 @@ class EditorialConfig(AppConfig):
     default = True  # apps.py also holds the admin's config, below
     name = "editorial"
     verbose_name = _("Editorial workflow")
+    editor_permissions = {"revision": ("view",)}  # the state of the changes they sent
     reviewer_permissions = {"reviewerprofile": ("view", "add", "change")}
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .accounts import remember_device_at_sign_in
+
         post_migrate.connect(create_role_groups, sender=self, dispatch_uid="editorial.create_role_groups")
+        user_logged_in.connect(remember_device_at_sign_in, dispatch_uid="editorial_remember_device")
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

@@ -192,8 +192,24 @@ def due_links(*, user, today):
     return links
 
 
+def review_queue(*, user, limit=LIST_LIMIT):
+    """Pending changes for a reviewer; for anyone else, the state of the changes they sent."""
+    from .models import Revision
+    from .services import can_approve
+
+    if can_approve(user):
+        queryset = Revision.objects.pending().select_related("submitted_by").order_by("submitted_at")
+    elif user.has_perm("editorial.view_revision"):
+        queryset = Revision.objects.filter(submitted_by=user).select_related("reviewer")
+    else:
+        return [], False, False
+    items = list(queryset[: limit + 1])
+    return items[:limit], len(items) > limit, can_approve(user)
+
+
 def review_dashboard(*, user, today=None):
     today = today or timezone.localdate()
+    queue, queue_more, is_reviewer = review_queue(user=user)
     due, due_more = reviews_due(user=user, today=today)
     drafts, drafts_more = drafts_waiting(user=user)
     changed, changed_more = changed_since_review(user=user)
@@ -211,4 +227,27 @@ def review_dashboard(*, user, today=None):
         "changed": changed,
         "changed_more": changed_more,
         "changes": latest_changes(user=user),
+        "queue": queue,
+        "queue_more": queue_more,
+        "queue_for_reviewer": is_reviewer,
+        "queue_visible": is_reviewer or user.has_perm("editorial.view_revision"),
     }
+
+
+def changes_since_sign_off(page):
+    """The page's own fields that changed since the version its current reviewer signed off."""
+    from .diff import compare_versions
+    from .services import REVIEW_FIELDS
+
+    if not page.reviewer_name:
+        return []
+    history = page.history.all()
+    latest = history.first()
+    signed = (
+        history.filter(last_reviewed=page.last_reviewed, reviewer_name=page.reviewer_name)
+        .order_by("history_date", "history_id")
+        .first()
+    )
+    if latest is None or signed is None or signed.pk == latest.pk:
+        return []
+    return [change for change in compare_versions(signed, latest) if change.name not in REVIEW_FIELDS]

@@ -4,6 +4,7 @@ Secure by default: DEBUG is off, HTTPS protections are on and a secret key is re
 DJANGO_DEBUG=1 says this is a developer's machine. See README.md for each variable.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -68,6 +69,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "core",
     "references",
     "articles",
@@ -93,9 +97,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its "try again later" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hfs_site.urls"
@@ -192,7 +199,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -246,6 +253,25 @@ CSRF_COOKIE_HTTPONLY = True
 
 LOGIN_URL = "admin:login"
 
+# Staff sign-in. django-axes counts failed sign-ins per account and per client address; after
+# AXES_FAILURE_LIMIT failures the next attempt is refused, even with the right password, until
+# the cool-off ends. ModelBackend comes after the axes backend, which only checks the lockout.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("HFS_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/editorial/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "handouts.ratelimit.client_address"
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp, TOTP): anyone with a confirmed authenticator app must give a
+# code; medical reviewers must have one when this is on (on by default in production).
+REVIEWER_TWO_FACTOR_REQUIRED = env_bool("HFS_REVIEWER_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "HFS Guide"
+
 # Shown in the footer as the address for reporting an error in the content.
 SITE_NAME = "HFS Guide"
 CONTACT_EMAIL = os.environ.get("HFS_CONTACT_EMAIL", "editors@hfsguide.example")
@@ -279,5 +305,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # django-axes logs every sign-in at INFO; its warnings (failures, lockouts) are what matter.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -72,15 +72,10 @@ class AnswerAdmin(EditorialAdmin):
     fields = ("treatment", "aspect", "summary")
     inlines = [PointInline]
 
-    def reviewed_pages(self, obj):
-        return [Treatment.objects.filter(pk=obj.treatment_id)]
-
 
 class SharedByAllTreatmentsAdmin(FlagsReviewedPages):
-    """Questions, priorities and outcome rows appear on every treatment page and comparison."""
-
-    def reviewed_pages(self, obj):
-        return [Treatment.objects.all()]
+    """Questions, priorities and outcome rows appear on every treatment page and comparison, so
+    editorial.services treats a change to them as a change to every treatment."""
 
 
 @admin.register(Aspect)

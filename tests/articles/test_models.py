@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
@@ -27,11 +28,14 @@ class TestVisibility:
         assert not Article.objects.published(now=now).exists()
         assert list(Article.objects.published(now=now + datetime.timedelta(hours=3))) == [article]
 
-    def test_staff_see_drafts_readers_do_not(self):
+    def test_users_who_may_view_articles_see_drafts_readers_and_other_staff_do_not(self):
         draft = make_article(status=Article.Status.DRAFT)
         staff = make_user("editor", staff=True)
+        staff.user_permissions.add(Permission.objects.get(codename="view_article"))
+        other_staff = make_user("other", staff=True)
         reader = make_user("reader")
         assert draft in Article.objects.visible_to(staff)
+        assert draft not in Article.objects.visible_to(other_staff)
         assert draft not in Article.objects.visible_to(reader)
 
     def test_published_without_date_is_refused_by_the_database(self):

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,7 +61,9 @@ def test_unpublished_articles_are_404_for_readers_and_previewable_by_staff(clien
     response = client.get(article.get_absolute_url())
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
-    client.force_login(make_user("staff", staff=True))
+    staff = make_user("staff", staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(staff)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "Preview." in response.content.decode()

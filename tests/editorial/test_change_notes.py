@@ -28,12 +28,13 @@ def add_note(client, article, date, text):
     return client.post(url, data)
 
 
-def test_editor_adds_a_note_and_readers_see_it_with_its_date(editor_client):
+def test_reviewer_adds_a_note_and_readers_see_it_with_its_date(reviewer_client):
+    editor_client = reviewer_client  # an editor's note on a live page waits for review (test_revisions.py)
     article = make_article()
     response = add_note(editor_client, article, "2026-03-02", "We added the results of a 2025 review of surgery.")
     assert response.status_code == 302
     note = ArticleChangeNote.objects.get()
-    assert note.history.first().history_user.username == "edna"
+    assert note.history.first().history_user.username == "rev"
 
     content = Client().get(article.get_absolute_url()).content.decode()
     assert '<h2 id="what-changed-heading">What changed</h2>' in content

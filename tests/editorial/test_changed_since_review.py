@@ -3,11 +3,15 @@
 import pytest
 from django.urls import reverse
 
+from articles.models import Article
+from editorial.models import Revision
+from editorial.roles import MEDICAL_REVIEWER
 from editorial.selectors import review_dashboard
 from tests.admin_forms import form_data
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
+DRAFT = {"status": Article.Status.DRAFT, "published_at": None}
 
 
 def change_url(article):
@@ -21,8 +25,8 @@ def edit_body(client, article, body):
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
-def test_an_editors_change_to_a_published_page_is_flagged_for_review(editor_client, editor):
-    article = make_article(title="Signed-off page")
+def test_an_editors_change_to_a_reviewed_draft_is_flagged_for_review(editor_client, editor):
+    article = make_article(title="Signed-off page", **DRAFT)
     assert not article.changed_since_review
     edit_body(editor_client, article, "## New\n\nA changed paragraph.")
     article.refresh_from_db()
@@ -36,7 +40,7 @@ def test_an_editors_change_to_a_published_page_is_flagged_for_review(editor_clie
 
 
 def test_saving_without_changes_does_not_flag_the_page(editor_client):
-    article = make_article()
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
     data = form_data(editor_client.get(change_url(article)), "article_form")
     assert editor_client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
@@ -46,7 +50,7 @@ def test_saving_without_changes_does_not_flag_the_page(editor_client):
 def test_marking_reviewed_clears_the_flag(editor_client, reviewer):
     from django.test import Client
 
-    article = make_article(title="Edited page")
+    article = make_article(title="Edited page", **DRAFT)
     edit_body(editor_client, article, "Edited text.")
     client = Client()
     client.force_login(reviewer)
@@ -58,7 +62,7 @@ def test_marking_reviewed_clears_the_flag(editor_client, reviewer):
 
 
 def test_the_flag_stays_out_of_the_page_history(editor_client):
-    article = make_article()
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
     edit_body(editor_client, article, "Edited text.")
     assert article.history.count() == 2  # created, then the edit; flagging adds no version
 
@@ -73,19 +77,29 @@ def test_saving_a_shipped_article_unchanged_in_admin_leaves_it_loadable(shipped_
     article = Article.objects.get(slug="what-is-hemifacial-spasm")
     data = form_data(editor_client.get(change_url(article)), "article_form")
     data["body"] = data["body"].replace("\n", "\r\n")  # as a browser sends a textarea
+    versions = article.history.count()
     assert editor_client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
-    assert article.history.first().history_change_reason == "Saved without changes"
+    # Nothing changed, so nothing is saved and nothing waits for review.
+    assert article.history.count() == versions
+    assert not Revision.objects.exists()
     assert not article.changed_since_review
     out = StringIO()
     call_command("load_content", stdout=out)
     assert "0 skipped" in out.getvalue()
 
 
-def test_readers_are_told_when_a_page_changed_after_its_review(editor_client, client):
+def test_readers_are_told_when_a_page_changed_after_its_review(client, roles):
+    # A reviewer who has no reviewer profile yet cannot sign their own change off.
+    from django.test import Client
+
+    from .conftest import _member
+
+    unsigned = Client()
+    unsigned.force_login(_member("nopro", MEDICAL_REVIEWER))
     article = make_article()
     assert "Updated since its last review" not in client.get(article.get_absolute_url()).content.decode()
-    edit_body(editor_client, article, "Edited text.")
+    edit_body(unsigned, article, "Edited text.")
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Updated since its last review" in page
 
@@ -113,7 +127,7 @@ def treatment(shipped_content):
     return Treatment.objects.get(slug="botox")
 
 
-def test_editing_an_answer_or_its_points_flags_its_treatment(editor_client, treatment, client):
+def test_editing_an_answer_or_its_points_waits_for_review(editor_client, treatment, client):
     answer = treatment.answers.select_related("aspect").first()
     url = reverse("admin:treatments_answer_change", args=[answer.pk])
     data = form_data(editor_client.get(url), "answer_form")
@@ -122,11 +136,13 @@ def test_editing_an_answer_or_its_points_flags_its_treatment(editor_client, trea
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     treatment.refresh_from_db()
-    assert treatment.changed_since_review
-    assert "Updated since its last review" in client.get(treatment.get_absolute_url()).content.decode()
+    assert not treatment.changed_since_review
+    assert "An edited point" not in client.get(treatment.get_absolute_url()).content.decode()
+    revision = Revision.objects.get()
+    assert any(e["fields"].get("text") == "An edited point [@duarte2020]." for e in revision.snapshot["objects"])
 
 
-def test_rewording_a_question_asked_of_every_treatment_flags_them_all(editor_client, treatment):
+def test_rewording_a_question_asked_of_every_treatment_waits_for_review(editor_client, treatment, client):
     from treatments.models import Aspect, Treatment
 
     aspect = Aspect.objects.first()
@@ -134,7 +150,9 @@ def test_rewording_a_question_asked_of_every_treatment_flags_them_all(editor_cli
     data = form_data(editor_client.get(url), "aspect_form")
     data["question"] = "How well does it really work?"
     assert editor_client.post(url, data).status_code == 302
-    assert not Treatment.objects.filter(changed_since_review=False).exists()
+    assert not Treatment.objects.filter(changed_since_review=True).exists()
+    assert "really work" not in client.get(treatment.get_absolute_url()).content.decode()
+    assert Revision.objects.get().snapshot["objects"][0]["fields"]["question"] == "How well does it really work?"
 
 
 def test_replacing_an_images_alt_text_flags_only_the_articles_that_show_it(editor_client):
@@ -150,8 +168,9 @@ def test_replacing_an_images_alt_text_flags_only_the_articles_that_show_it(edito
     image = ArticleImage.objects.create(
         slug="nerve", alt_text="The facial nerve", image=SimpleUploadedFile("n.png", buffer.getvalue())
     )
-    showing = make_article(body="![](image:nerve)\n\nText.")
-    similar = make_article(body="![](image:nerve-root)\n\nText.")  # another image whose name starts alike
+    # Only drafts show it, so the change is made at once (a published page would wait for review).
+    showing = make_article(body="![](image:nerve)\n\nText.", **DRAFT)
+    similar = make_article(body="![](image:nerve-root)\n\nText.", **DRAFT)  # another image whose name starts alike
     url = reverse("admin:articles_articleimage_change", args=[image.pk])
     data = form_data(editor_client.get(url), "articleimage_form")
     data["alt_text"] = "Diagram of the facial nerve leaving the brainstem"

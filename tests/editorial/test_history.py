@@ -10,6 +10,7 @@ from tests.admin_forms import form_data
 from tests.factories import make_article, make_reference
 
 pytestmark = pytest.mark.django_db
+DRAFT = {"status": Article.Status.DRAFT, "published_at": None}
 
 
 def edit_body(client, article, body):
@@ -21,7 +22,7 @@ def edit_body(client, article, body):
 
 
 def test_an_edit_is_recorded_with_who_when_and_what(editor_client):
-    article = make_article(body="## Part\n\nThe spasm starts near the eye.")
+    article = make_article(body="## Part\n\nThe spasm starts near the eye.", **DRAFT)
     edit_body(editor_client, article, "## Part\n\nThe spasm usually starts near the eye.")
     latest, first = list(article.history.all()[:2])
     assert latest.history_user.username == "edna"
@@ -34,7 +35,7 @@ def test_an_edit_is_recorded_with_who_when_and_what(editor_client):
 
 
 def test_compare_view_shows_added_and_removed_words(editor_client):
-    article = make_article(body="## Part\n\nThe spasm starts near the eye.")
+    article = make_article(body="## Part\n\nThe spasm starts near the eye.", **DRAFT)
     edit_body(editor_client, article, "## Part\n\nThe spasm usually starts near the lower eyelid.")
     response = editor_client.get(reverse("admin:articles_article_compare", args=[article.pk]))
     assert response.status_code == 200
@@ -44,7 +45,7 @@ def test_compare_view_shows_added_and_removed_words(editor_client):
 
 
 def test_compare_view_survives_junk_and_escapes_content(editor_client):
-    article = make_article(body="Safe text.")
+    article = make_article(body="Safe text.", **DRAFT)
     edit_body(editor_client, article, "Safe text <script>alert(1)</script>.")
     url = reverse("admin:articles_article_compare", args=[article.pk])
     assert b"<script>alert(1)</script>" not in editor_client.get(url).content
@@ -57,7 +58,7 @@ def test_compare_view_survives_junk_and_escapes_content(editor_client):
 
 
 def test_editor_restores_an_earlier_version(editor_client):
-    article = make_article(body="## Part\n\nOriginal wording.")
+    article = make_article(body="## Part\n\nOriginal wording.", **DRAFT)
     original = article.history.first()
     edit_body(editor_client, article, "## Part\n\nA mistaken edit.")
     url = reverse("admin:articles_article_simple_history", args=[article.pk, original.history_id])
@@ -83,7 +84,7 @@ def test_restoring_a_version_saved_before_a_sign_off_flags_the_page(editor_clien
 
     reviewer_client, reader = Client(), Client()
     reviewer_client.force_login(reviewer)
-    article = make_article(body="About 7 in 10.")
+    article = make_article(body="About 7 in 10.", **DRAFT)
     unreviewed = article.history.first()
     edit_body(editor_client, article, "About 6 in 10.")
     mark_url = reverse("admin:articles_article_mark_reviewed", args=[article.pk])
@@ -95,7 +96,8 @@ def test_restoring_a_version_saved_before_a_sign_off_flags_the_page(editor_clien
     article.refresh_from_db()
     assert "7 in 10" in article.body and article.changed_since_review
     assert article.history.first().history_user.username == "edna"
-    assert "Updated since its last review" in reader.get(article.get_absolute_url()).content.decode()
+    # A draft: readers cannot see it; its editors see the flag in admin.
+    assert reader.get(article.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.parametrize("suffix", ["{pk}/change/history/", "{pk}/history/abc/", "999999/history/", "abc/history/"])

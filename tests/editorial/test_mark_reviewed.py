@@ -120,3 +120,33 @@ def test_a_reviewer_sees_and_edits_only_their_own_profile(reviewer_client, revie
     reviewer_client.post(url, {"full_name": "Hacked", "credentials": "x"})
     theirs.refresh_from_db()
     assert theirs.full_name == "Dr Other"
+
+
+def test_mark_reviewed_shows_what_changed_since_the_last_sign_off(reviewer_client, roles):
+    from articles.models import Article
+
+    article = make_article(
+        body="## Part\n\nThe spasm starts near the eye.", status=Article.Status.DRAFT, published_at=None
+    )
+    article.body = "## Part\n\nThe spasm usually starts near the eye."
+    article.save()
+    page = reviewer_client.get(reverse("admin:articles_article_mark_reviewed", args=[article.pk])).content.decode()
+    assert "Changed since the last sign-off" in page and "<ins>usually </ins>" in page
+
+
+def test_after_adding_a_profile_the_reviewer_returns_to_the_page_they_were_signing_off(client, roles):
+    from django.contrib.auth.models import Group
+
+    from editorial.roles import MEDICAL_REVIEWER
+    from tests.factories import make_user
+
+    newcomer = make_user("newrev", staff=True)
+    newcomer.groups.add(Group.objects.get(name=MEDICAL_REVIEWER))
+    client.force_login(newcomer)
+    article = make_article()
+    mark_url = reverse("admin:articles_article_mark_reviewed", args=[article.pk])
+    change_page = client.get(mark_url, follow=True).content.decode()
+    add_url = reverse("admin:editorial_reviewerprofile_add")
+    assert f"{add_url}?next=" in change_page
+    response = client.post(f"{add_url}?next={mark_url}", {"full_name": "Dr New Reviewer", "credentials": "Neurologist"})
+    assert response.status_code == 302 and response["Location"] == mark_url

@@ -140,7 +140,7 @@ def test_reviewer_publishes_and_unpublishes_with_the_list_actions(reviewer_clien
 def test_a_never_reviewed_draft_cannot_be_published(reviewer_client):
     draft = make_article(status=Article.Status.DRAFT, published_at=None, reviewer_name="")
     response = changelist_action(reviewer_client, "publish_action", draft)
-    assert "must mark it reviewed before it is published" in response.content.decode()
+    assert "must mark this article reviewed before it is published" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Article.Status.DRAFT
 

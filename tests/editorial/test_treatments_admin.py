@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from editorial.models import Revision
 from editorial.workflow import add_months
 from tests.admin_forms import form_data
 from treatments.models import Treatment
@@ -27,11 +28,16 @@ def test_editor_edits_a_treatment_but_cannot_forge_its_review(editor_client, tre
     data.update(summary="A plainer summary.", reviewer_name="Dr Forged", last_reviewed="2099-01-01")
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    before = (treatment.reviewer_name, treatment.last_reviewed)
+    before = (treatment.reviewer_name, str(treatment.last_reviewed))
+    live_summary = treatment.summary
     treatment.refresh_from_db()
-    assert treatment.summary == "A plainer summary."
-    assert (treatment.reviewer_name, treatment.last_reviewed) == before
-    assert treatment.history.first().history_user.username == "edna"
+    # A treatment is always public, so the edit waits for a reviewer, with the review fields kept.
+    assert treatment.summary == live_summary
+    revision = Revision.objects.get()
+    fields = revision.snapshot["objects"][0]["fields"]
+    assert fields["summary"] == "A plainer summary."
+    assert (fields["reviewer_name"], fields["last_reviewed"]) == before
+    assert revision.submitted_by.username == "edna"
     mark = reverse("admin:treatments_treatment_mark_reviewed", args=[treatment.pk])
     assert editor_client.get(mark).status_code == 403
 
