@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "treatments",
     "sharing",
     "handouts",
+    "decisions",
     "editorial",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("articles/", include("articles.urls")),
     path("treatments/", include("treatments.urls")),
+    path("decide/", include("decisions.urls")),
     path("", include("handouts.urls")),
     path("", include("sharing.urls")),
     path("admin/", admin.site.urls),
