@@ -199,6 +199,7 @@ class Guide:
         self.priorities = list(priorities)
         sent = query.get("sent", "")
         self.sent = int(sent) if sent.isdigit() and 1 <= int(sent) <= STEPS else None
+        self._partial = {}
         self.forms = {1: DecisionForm(self._data(1, ["t", "stage"]), choices=self.choices)}
         names = dict(self.choices)
         considered = self.considered_slugs()
@@ -208,14 +209,27 @@ class Guide:
         self.forms[5] = SupportForm(self._data(5, list(SupportForm.base_fields)))
         self.forms[6] = SureForm(self._data(6, [name for name, _word, _question in SureForm.QUESTIONS]))
         self.forms[7] = NextStepsForm(self._data(7, ["next"]))
+        for step, values in self._partial.items():
+            form = self.forms[step]
+            form.initial.update(
+                {
+                    name: value if isinstance(form.fields[name], forms.MultipleChoiceField) else value[-1]
+                    for name, value in values.items()
+                }
+            )
         for form in self.forms.values():
             # The server's own messages, which keep every answer, rather than the browser's pop-ups.
             form.use_required_attribute = False
 
     def _data(self, step, names):
-        """The query, if it holds an answer to this step or this step was just submitted; else None."""
-        if self.sent == step or any(name in self.query for name in names):
+        """The query if this step was just sent or the query answers all of it; else None.
+
+        A step answered only in part (say, options chosen on the comparison page and passed on)
+        is shown with those answers filled in, but not marked wrong before it is sent.
+        """
+        if self.sent == step or all(name in self.query for name in names):
             return self.query
+        self._partial[step] = {name: self.query.getlist(name) for name in names if name in self.query}
         return None
 
     def form(self, step):
@@ -229,10 +243,12 @@ class Guide:
         return [step for step in range(1, STEPS + 1) if not self.is_answered(step)]
 
     def considered_slugs(self):
-        """The options chosen on step 1, in display order; every option until step 1 is answered."""
+        """The options chosen on step 1, in the order given; every option until some are chosen."""
         if self.is_answered(1):
             return list(self.forms[1].cleaned_data["t"])
-        return [slug for slug, _name in self.choices]
+        known = {slug for slug, _name in self.choices}
+        given = [slug for slug in dict.fromkeys(self.query.getlist("t")[:MAX_VALUES_PER_NAME]) if slug in known]
+        return given or [slug for slug, _name in self.choices]
 
     def field_names(self, step):
         return list(self.forms[step].fields)
