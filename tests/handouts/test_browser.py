@@ -20,6 +20,7 @@ def content(transactional_db):
 def pack(content):
     treatments = list(Treatment.objects.in_order())
     return Handout.objects.create_pack(
+        kind=Handout.Kind.FULL,
         articles=Article.objects.published().filter(slug__in=["botox-injections", "what-is-hemifacial-spasm"]),
         treatments=treatments[:2],
         compared=treatments[:3],

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def handout(articles, treatments):
     return Handout.objects.create_pack(
+        kind=Handout.Kind.FULL,
         articles=articles[:2],
         treatments=treatments[:1],
         compared=treatments[1:],

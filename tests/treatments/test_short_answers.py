@@ -2,7 +2,7 @@
 
 import pytest
 
-from decisions.selectors import one_sentence
+from treatments.short_answers import one_sentence
 
 
 @pytest.mark.parametrize(
