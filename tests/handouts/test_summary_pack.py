@@ -77,6 +77,9 @@ def test_a_summary_pack_is_short_with_one_reference_list_and_one_printed_qr_code
     assert html.index('class="references"') > html.index('class="short-table')
     assert set(re.findall(r'href="#(ref-[^"]+)"', html)) == {"ref-alpha", "ref-beta"}
     assert 'id="ref-alpha"' in html and 'id="ref-beta"' in html
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= set(ids)
     # One QR code on paper; the patient's copy has no link to the clinicians' builder.
     assert html.count('class="print-qr"') == 1
     assert "/handouts/new/" not in html
