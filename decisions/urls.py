@@ -23,4 +23,5 @@ urlpatterns = [
     path("", views.StepView.as_view(), {"step": 1}, name="start"),
     path("<step:step>/", views.StepView.as_view(), name="step"),
     path("summary/", views.SummaryView.as_view(), name="summary"),
+    path("summary/pdf/", views.SummaryPdfView.as_view(), name="summary_pdf"),
 ]

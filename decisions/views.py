@@ -8,12 +8,15 @@ errors and every answer kept.
 
 from urllib.parse import urlencode
 
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from sharing.links import absolute_url
+from sharing.pdf import html_to_pdf
 from treatments.citations import PageCitations
 from treatments.comparison import doctor_questions
 
@@ -113,6 +116,7 @@ class SummaryView(GuideMixin, TemplateView):
         names = dict(guide.choices)
         answers = guide.answers()
         context["canonical_url"] = absolute_url(self.request, reverse("decisions:summary"), answers)
+        context["pdf_url"] = with_query(reverse("decisions:summary_pdf"), answers)
         context["cites"] = PageCitations()
         context["missing"] = [step for step in context["steps"] if not step["answered"]]
 
@@ -145,3 +149,15 @@ class SummaryView(GuideMixin, TemplateView):
             form = guide.form(7)
             context["next_steps"] = [dict(form.fields["next"].choices)[value] for value in form.cleaned_data["next"]]
         return context
+
+
+class SummaryPdfView(SummaryView):
+    """The same summary as a PDF file, drawn on the server from the printed page."""
+
+    def render_to_response(self, context, **response_kwargs):
+        html = render_to_string(self.template_name, context, request=self.request)
+        response = HttpResponse(
+            html_to_pdf(html, base_url=self.request.build_absolute_uri("/")), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = 'inline; filename="my-decision-summary.pdf"'
+        return response

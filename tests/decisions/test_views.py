@@ -210,3 +210,22 @@ def test_the_comparison_and_the_treatments_list_link_to_the_guide(client, loaded
     compare = client.get(f"{reverse('treatments:compare')}?t=botox&t=watchful-waiting").text
     assert 'href="/decide/?t=botox&amp;t=watchful-waiting"' in compare
     assert 'href="/decide/"' in client.get(reverse("treatments:list")).text
+
+
+def test_the_summary_is_also_a_pdf_file(client, loaded):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    html = get(client, SUMMARY, FULL).text
+    pdf_url = unescape(re.search(r'href="(/decide/summary/pdf/\?[^"]+)"', html).group(1))
+    response = client.get(pdf_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.cookies == {}
+    pdf = PdfReader(BytesIO(response.content))
+    assert 1 <= len(pdf.pages) <= 2
+    first = " ".join(pdf.pages[0].extract_text().split())
+    assert "My summary for my appointment" in first
+    assert "Avoiding an operation" in first
+    assert "All the steps" not in first  # the screen-only parts stay off paper
