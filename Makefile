@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format check browser-deps font-deps java-deps migrate content clean \
+.PHONY: run test lint format check browser-deps font-deps java-deps pdf-deps migrate content clean \
 	serve services services-stop test-postgres test-redis deploy-check bench
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
@@ -22,12 +22,12 @@ content: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py rebuild_search_index
 
 ## make run: set up, load the shipped content and serve http://127.0.0.1:8000/ with DEBUG on.
-run: content font-deps
+run: content font-deps pdf-deps
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: set up, then lint, Django checks, migration check and the whole pytest suite on every
 ## core (pytest-xdist), with line and branch coverage.
-test: content browser-deps font-deps java-deps lint check
+test: content browser-deps font-deps java-deps pdf-deps lint check
 	$(BIN)/pytest -n auto --cov --cov-report=term
 
 check: $(BIN)/activate
@@ -101,7 +101,7 @@ services-stop:
 	PG_PORT=$(PG_PORT) REDIS_PORT=$(REDIS_PORT) deploy/services.sh stop
 
 ## make test-postgres: the whole pytest suite again, on PostgreSQL (started by `make services`).
-test-postgres: $(BIN)/activate services browser-deps font-deps
+test-postgres: $(BIN)/activate services browser-deps font-deps java-deps pdf-deps
 	. ./$(SERVICES_ENV) && unset REDIS_URL && $(BIN)/pytest
 
 ## make test-redis: the cache-dependent tests with Redis as the shared cache.
@@ -117,6 +117,19 @@ deploy-check: $(BIN)/activate
 ## BENCH_SCALE=10 or 100 for synthetic content, BENCH_SECONDS per measurement.
 bench: $(BIN)/activate
 	deploy/bench.sh
+
+# PDFs (the glance, handout packs) are drawn by WeasyPrint, which needs Debian's Pango.
+PANGO := /usr/lib/$(shell uname -m)-linux-gnu/libpango-1.0.so.0
+pdf-deps:
+	@if [ ! -e $(PANGO) ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's Pango libraries for the PDF files..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; \
+		else \
+			echo "PDF files need Debian's Pango: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'."; \
+			exit 1; \
+		fi; \
+	fi
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(SERVICES_ENV) var

@@ -8,10 +8,10 @@ from .models import Handout
 class HandoutAdmin(admin.ModelAdmin):
     """Handouts are made by clinicians on the site; staff only look at them or delete abuse."""
 
-    list_display = ("code", "created_at", "article_count", "treatment_count", "has_note")
+    list_display = ("code", "kind", "created_at", "article_count", "treatment_count", "has_note")
     search_fields = ("code", "note")
     date_hierarchy = "created_at"
-    readonly_fields = ("code", "created_at", "note", "articles", "treatments", "compared_treatments")
+    readonly_fields = ("code", "kind", "created_at", "note", "articles", "treatments", "compared_treatments")
     fields = readonly_fields
 
     def get_queryset(self, request):

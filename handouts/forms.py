@@ -83,6 +83,14 @@ class HandoutForm(forms.Form):
             max=MAX_COMPARE,
         ),
     )
+    kind = forms.ChoiceField(
+        label=_("How much to print"),
+        choices=Handout.Kind.choices,
+        initial=Handout.Kind.SUMMARY,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("The summary fits on a few sheets. Both keep every source, and the link opens every page in full."),
+    )
     note = NoteField(
         label=_("A short note for the patient (optional)"),
         required=False,
@@ -108,9 +116,14 @@ class HandoutForm(forms.Form):
         self.helper.form_id = "handout-form"
         self.helper.layout = Layout(
             Fieldset(_("1. Pick the pages"), "articles", "treatments", "compared"),
-            Fieldset(_("2. Add a note if you like"), "note"),
+            Fieldset(_("2. Short or full"), "kind"),
+            Fieldset(_("3. Add a note if you like"), "note"),
             Submit("create", _("Create the handout")),
         )
+
+    def clean_kind(self):
+        # A form sent without a choice (an old page, a script) gets the default: the summary.
+        return self.cleaned_data.get("kind") or Handout.Kind.SUMMARY
 
     def clean(self):
         cleaned = super().clean()
@@ -142,5 +155,9 @@ class HandoutForm(forms.Form):
     def save(self):
         data = self.cleaned_data
         return Handout.objects.create_pack(
-            articles=data["articles"], treatments=data["treatments"], compared=data["compared"], note=data["note"]
+            articles=data["articles"],
+            treatments=data["treatments"],
+            compared=data["compared"],
+            note=data["note"],
+            kind=data["kind"],
         )

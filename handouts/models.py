@@ -39,14 +39,14 @@ class HandoutQuerySet(models.QuerySet):
             return self.none()
         return self.filter(code=code)
 
-    def create_pack(self, *, articles=(), treatments=(), compared=(), note=""):
+    def create_pack(self, *, articles=(), treatments=(), compared=(), note="", kind=None):
         """Create a handout with its pages, drawing a new code in the unlikely event of a clash."""
         attempts = 5
         for attempt in range(1, attempts + 1):
             code = new_code()
             try:
                 with transaction.atomic():
-                    handout = self.create(code=code, note=note)
+                    handout = self.create(code=code, note=note, kind=kind or Handout.Kind.SUMMARY)
                     handout.articles.set(articles)
                     handout.treatments.set(treatments)
                     handout.compared_treatments.set(compared)
@@ -58,6 +58,17 @@ class HandoutQuerySet(models.QuerySet):
 
 
 class Handout(models.Model):
+    class Kind(models.TextChoices):
+        SUMMARY = "summary", _("Summary pack: the key points, short answers and one reference list")
+        FULL = "full", _("Full pack: every page printed in full")
+
+    kind = models.CharField(
+        _("kind of pack"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.SUMMARY,
+        help_text=_("A short summary (the default) or every page in full."),
+    )
     code = models.CharField(
         _("code"),
         max_length=CODE_LENGTH,

@@ -3,15 +3,17 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
 from .forms import HandoutForm
-from .models import is_well_formed_code
+from .models import Handout, is_well_formed_code
 from .ratelimit import CreationLimit, LimitUnavailable
 from .selectors import handout_pack
+from .summary import printed_sheets, summary_pack
 
 
 def is_same_site_post(request):
@@ -68,9 +70,8 @@ class HandoutCreateView(FormView):
 
 
 class HandoutDetailView(TemplateView):
-    """The printable pack behind a short link."""
-
-    template_name = "handouts/handout_detail.html"
+    """The printable pack behind a short link: the summary or every page in full (?pack=full),
+    with the number of A4 sheets it prints on, read from its PDF."""
 
     def get(self, request, *args, **kwargs):
         code = kwargs["code"]
@@ -81,7 +82,28 @@ class HandoutDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pack"] = handout_pack(code=self.kwargs["code"])
-        if context["pack"] is None:
+        pack = handout_pack(code=self.kwargs["code"])
+        if pack is None:
             raise Http404(gettext("No handout has this code."))
+        asked = self.request.GET.get("pack")
+        self.kind = asked if asked in Handout.Kind.values else pack.handout.kind
+        context["pack"] = pack
+        context["kind"] = self.kind
+        context["other_kind"] = Handout.Kind.FULL if self.kind == Handout.Kind.SUMMARY else Handout.Kind.SUMMARY
+        if self.kind == Handout.Kind.SUMMARY:
+            context["summary"] = summary_pack(pack)
+            context["cites"] = context["summary"].cites
         return context
+
+    def get_template_names(self):
+        if self.kind == Handout.Kind.SUMMARY:
+            return ["handouts/handout_summary.html"]
+        return ["handouts/handout_detail.html"]
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.kind == Handout.Kind.SUMMARY:
+            # Counted only for the summary: drawing a full pack's PDF takes too long for a page
+            # view. The count shows on screen only, so the printed page does not depend on it.
+            html = render_to_string(self.get_template_names(), context, request=self.request)
+            context["sheets"] = printed_sheets(html, base_url=self.request.build_absolute_uri("/"))
+        return super().render_to_response(context, **response_kwargs)

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "treatments",
     "sharing",
     "handouts",
+    "decisions",
     "editorial",
     "search",
     "home",

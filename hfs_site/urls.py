@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("home.urls")),
     path("articles/", include("articles.urls")),
     path("treatments/", include("treatments.urls")),
+    path("decide/", include("decisions.urls")),
     path("", include("handouts.urls")),
     path("", include("sharing.urls")),
     path("search/", include("search.urls")),

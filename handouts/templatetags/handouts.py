@@ -45,3 +45,11 @@ def pack_citations(context, further=None):
     if further is not None:
         cites.add(further)
     return cites.citations()
+
+
+@register.filter
+def key_points(article):
+    """An article's key points as HTML (handouts.summary.key_points_html)."""
+    from handouts.summary import key_points_html
+
+    return key_points_html(article)

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 def pack(shipped_content):
     treatments = list(Treatment.objects.in_order())
     return Handout.objects.create_pack(
+        kind=Handout.Kind.FULL,
         articles=Article.objects.published().filter(slug__in=["botox-injections", "what-is-hemifacial-spasm"]),
         treatments=treatments[:2],
         compared=treatments[:3],

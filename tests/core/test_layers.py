@@ -17,7 +17,7 @@ LAYERS = [
     {"core"},
     {"references"},
     {"articles", "treatments"},
-    {"editorial", "sharing", "handouts", "search"},
+    {"editorial", "sharing", "handouts", "search", "decisions"},
     {"home", "hfs_site"},
 ]
 # An app's admin module is the editorial interface of its models: it sits in editorial's layer.

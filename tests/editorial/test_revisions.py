@@ -8,10 +8,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Reference
+from articles.models import Article
 from editorial import services
 from editorial.models import Revision
 from handouts.models import Handout
+from references.models import Reference
 from sharing.cards import card_path
 from tests.factories import make_article, make_reference
 from treatments.models import Aspect, Treatment

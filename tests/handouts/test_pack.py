@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def handout(articles, treatments):
     return Handout.objects.create_pack(
+        kind=Handout.Kind.FULL,
         articles=articles[:2],
         treatments=treatments[:1],
         compared=treatments[1:],
@@ -54,7 +55,9 @@ def test_pack_ids_do_not_clash_and_citations_lead_to_their_own_page(client, arti
     for article in articles:
         article.body = "## Same heading\n\nText [@same2020]."
         article.save()
-    handout = Handout.objects.create_pack(articles=articles, treatments=treatments[:2], compared=treatments)
+    handout = Handout.objects.create_pack(
+        articles=articles, treatments=treatments[:2], compared=treatments, kind=Handout.Kind.FULL
+    )
     html = client.get(handout.get_absolute_url()).content.decode()
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})

@@ -1,0 +1,57 @@
+"""The summary pack, and the number of A4 sheets a pack prints on.
+
+A summary pack holds each article's key points, each chosen treatment's short answers, the
+comparison in short, ONE numbered reference list for all of it and one QR code.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.core.cache import cache
+from django.utils.html import format_html
+from pypdf import PdfReader
+
+from sharing.pdf import html_to_pdf
+from treatments.citations import PageCitations
+from treatments.short_answers import shorten
+
+
+def key_points_html(article):
+    """An article's key points as HTML: the one place to use Article.key_points_html once it exists.
+
+    Until then, the article's plain summary, escaped.
+    """
+    return format_html("<p>{}</p>", article.summary)
+
+
+@dataclass
+class SummaryPack:
+    pack: object  # handouts.selectors.Pack
+    treatments: list  # (treatment, [ShortRow])
+    comparison: list  # [ShortRow] of the compared treatments, or []
+    cites: PageCitations  # one numbering for the whole pack
+
+
+def summary_pack(pack):
+    """The summary of a full pack (handouts.selectors.Pack), without further queries."""
+    return SummaryPack(
+        pack=pack,
+        treatments=[(item.treatment, shorten(item.rows)) for item in pack.treatments],
+        comparison=shorten(pack.comparison.aspect_rows) if pack.comparison else [],
+        cites=PageCitations(),
+    )
+
+
+PAGE_COUNT_SECONDS = 24 * 60 * 60
+
+
+def printed_sheets(html, *, base_url):
+    """How many A4 sheets `html` prints on, read from its PDF; cached by the HTML itself, so any
+    change to the pages counts again."""
+    key = "handout-sheets:" + hashlib.sha256(html.encode()).hexdigest()
+    sheets = cache.get(key)
+    if sheets is None:
+        sheets = len(PdfReader(BytesIO(html_to_pdf(html, base_url=base_url))).pages)
+        cache.set(key, sheets, PAGE_COUNT_SECONDS)
+    return sheets

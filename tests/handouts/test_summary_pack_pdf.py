@@ -1,0 +1,42 @@
+"""The summary pack of the shipped content, printed by WeasyPrint and read back with pypdf."""
+
+import re
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from articles.models import Article
+from handouts.models import Handout
+from sharing.pdf import html_to_pdf
+from treatments.models import Treatment
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = ["what-is-hemifacial-spasm", "botox-injections", "choosing-a-treatment"]
+MAX_SUMMARY_SHEETS = 6
+
+
+@pytest.mark.parametrize("compared", [2, 5])
+def test_three_articles_two_treatments_and_the_comparison_fit_on_six_sheets(client, shipped_content, compared):
+    treatments = list(Treatment.objects.in_order())
+    handout = Handout.objects.create_pack(
+        articles=Article.objects.published().filter(slug__in=ARTICLES),
+        treatments=treatments[:2],
+        compared=treatments[:compared],
+    )
+    response = client.get(handout.get_absolute_url())
+    sheets = response.context["sheets"]
+    assert 1 <= sheets <= MAX_SUMMARY_SHEETS
+    assert f"this summary takes {sheets} sheets" in response.text
+
+    pdf = PdfReader(BytesIO(html_to_pdf(response.text, base_url="http://testserver/")))
+    assert len(pdf.pages) == sheets
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    # No word is broken across lines with a hyphen of its own, even in five narrow columns: a
+    # line may end only at a hyphen the text itself has ("risk-free").
+    for match in re.finditer(r"(\w+)-\n(\w+)", text):
+        assert f"{match[1]}-{match[2]}" in response.text, match[0]
+    assert "decompression" in text
+    # One reference list, at the end.
+    assert text.count("References") == 1
