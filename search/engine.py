@@ -263,7 +263,10 @@ def search(query, *, limit=10, now=None):
     weights = [rarity(concept[0], indexed) for concept in concepts]
     # Words on most pages ("hemifacial spasm" here) barely change the order but make the database
     # rank nearly every section: leave them to the reranking when rarer words are searched too.
-    common = [min((indexed.get(w, 0) for w in concept[0]), default=0) > COMMON * total_pages for concept in concepts]
+    common = [
+        bool(total_pages) and min((indexed.get(w, 0) for w in concept[0]), default=0) > COMMON * total_pages
+        for concept in concepts
+    ]
     wanted = [concept for concept, is_common in zip(concepts, common, strict=True) if not is_common] or concepts
     wanted_weights = [w for w, is_common in zip(weights, common, strict=True) if not is_common] or weights
     now = now or timezone.now()
