@@ -222,15 +222,46 @@ def highlight(passage):
     return mark_safe("".join(out))  # noqa: S308 (every piece of text above is escaped)
 
 
+def _meaningful_words(text):
+    words = [word.lower() for word in TOKEN.findall(text)]
+    meaningful = [word for word in dict.fromkeys(words) if word not in STOP_WORDS]
+    # Only stop words ("how is it") still deserve a search; only punctuation does not.
+    return meaningful or list(dict.fromkeys(words))
+
+
+def _corrected(kept, unknown, candidates, outcome):
+    """The searched words with each unknown one replaced by the closest indexed word (noted on outcome)."""
+    corrected = []
+    for word in kept:
+        replacement = None
+        if word in unknown:
+            stem = light_stem(word)
+            if not any(light_stem(candidate) == stem for candidate, _pages in candidates):
+                replacement = closest(word, candidates)
+        if replacement and replacement != word:
+            outcome.corrections.append((word, replacement))
+        corrected.append(replacement or word)
+    return corrected
+
+
+def _one_result_per_page(hits, limit):
+    results, seen = [], set()
+    for hit in hits:
+        if (hit.page_type, hit.page_id) in seen:
+            continue
+        seen.add((hit.page_type, hit.page_id))
+        url = f"{hit.path}#{hit.anchor}" if hit.anchor else hit.path
+        results.append(Result(hit.title, url, hit.page_type, hit.heading, highlight(hit.passage)))
+        if len(results) == limit:
+            break
+    return results
+
+
 def search(query, *, limit=10, now=None):
     """Search the public pages; returns an Outcome with at most `limit` pages, best first."""
     text, truncated, had_control = clean(query)
     outcome = Outcome(query=text, truncated=truncated, had_control_characters=had_control)
-    words = [word.lower() for word in TOKEN.findall(text)]
-    meaningful = [word for word in dict.fromkeys(words) if word not in STOP_WORDS]
-    if not meaningful:
-        # Only stop words ("how is it") still deserve a search; only punctuation does not.
-        meaningful = list(dict.fromkeys(words))
+    meaningful = _meaningful_words(text)
     if not meaningful:
         outcome.empty = True
         return outcome
@@ -246,16 +277,7 @@ def search(query, *, limit=10, now=None):
     total_pages = max((total or 0 for _word, _count, total in rows), default=0)
     unknown = [w for w in kept if w not in indexed and w not in synonym_words and not w.isdigit() and len(w) >= 3]
     candidates = _candidates(unknown)
-    corrected = []
-    for word in kept:
-        replacement = None
-        if word in unknown:
-            stem = light_stem(word)
-            if not any(light_stem(candidate) == stem for candidate, _pages in candidates):
-                replacement = closest(word, candidates)
-        if replacement and replacement != word:
-            outcome.corrections.append((word, replacement))
-        corrected.append(replacement or word)
+    corrected = _corrected(kept, unknown, candidates, outcome)
 
     concepts = concepts_for(corrected, groups)
     for word, count in candidates:
@@ -274,15 +296,7 @@ def search(query, *, limit=10, now=None):
     if len(wanted) < len(concepts) and len({(hit.page_type, hit.page_id) for hit in hits}) < limit:
         # Too few pages hold the rarer words: search with every word after all.
         hits = backends.find(concepts, weights=weights, now=now, limit=limit * SECTIONS_PER_PAGE_WANTED)
-    seen = set()
-    for hit in rerank(hits, concepts, weights):
-        if (hit.page_type, hit.page_id) in seen:
-            continue
-        seen.add((hit.page_type, hit.page_id))
-        url = f"{hit.path}#{hit.anchor}" if hit.anchor else hit.path
-        outcome.results.append(Result(hit.title, url, hit.page_type, hit.heading, highlight(hit.passage)))
-        if len(outcome.results) == limit:
-            break
+    outcome.results = _one_result_per_page(rerank(hits, concepts, weights), limit)
 
     if not outcome.results:
         # Words the index knows would have found something, so the unknown ones need suggestions.
