@@ -47,9 +47,9 @@ print(Article.objects.count(), 'articles')
 "
 fi
 
-article="$("$PY" manage.py shell -c "from articles.models import Article; print(Article.objects.published().order_by('pk').first().get_absolute_url())")"
-treatment="$("$PY" manage.py shell -c "from treatments.models import Treatment; print(Treatment.objects.order_by('pk').first().get_absolute_url())")"
-slugs="$("$PY" manage.py shell -c "from treatments.models import Treatment; print(' '.join(Treatment.objects.order_by('pk').values_list('slug', flat=True)))")"
+article="$("$PY" manage.py shell -v 0 -c "from articles.models import Article; print(Article.objects.published().order_by('pk').first().get_absolute_url())")"
+treatment="$("$PY" manage.py shell -v 0 -c "from treatments.models import Treatment; print(Treatment.objects.order_by('pk').first().get_absolute_url())")"
+slugs="$("$PY" manage.py shell -v 0 -c "from treatments.models import Treatment; print(' '.join(Treatment.objects.order_by('pk').values_list('slug', flat=True)))")"
 read -r -a s <<<"$slugs"
 compare2="/treatments/compare/?t=${s[0]}&t=${s[1]}"
 pages=("home /" "articles /articles/" "article $article" "treatment $treatment" "compare-2 $compare2")
