@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format check browser-deps font-deps migrate content clean
+.PHONY: run test lint format check browser-deps font-deps pdf-deps migrate content clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,11 @@ content: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py load_content
 
 ## make run: set up, load the shipped content and serve http://127.0.0.1:8000/ with DEBUG on.
-run: content font-deps
+run: content font-deps pdf-deps
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: set up, then lint, Django checks, migration check and the whole pytest suite.
-test: content browser-deps font-deps lint check
+test: content browser-deps font-deps pdf-deps lint check
 	$(BIN)/pytest
 
 check: $(BIN)/activate
@@ -64,6 +64,19 @@ font-deps:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; \
 		else \
 			echo "Link-preview images look best with Debian's 'fonts-dejavu-core': run 'sudo apt-get install fonts-dejavu-core'."; \
+		fi; \
+	fi
+
+# PDFs (the glance, handout packs) are drawn by WeasyPrint, which needs Debian's Pango.
+PANGO := /usr/lib/$(shell uname -m)-linux-gnu/libpango-1.0.so.0
+pdf-deps:
+	@if [ ! -e $(PANGO) ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's Pango libraries for the PDF files..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; \
+		else \
+			echo "PDF files need Debian's Pango: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'."; \
+			exit 1; \
 		fi; \
 	fi
 
