@@ -17,8 +17,8 @@ from .glance import glance_rows, review_groups
 from .models import Treatment
 
 RELATED_ARTICLES = 3
-# Up to this many options fit an upright A4 sheet; more go landscape.
-LANDSCAPE_FROM = 3
+# Up to this many options fit an upright A4 sheet; more go landscape (in a narrow typeface).
+LANDSCAPE_FROM = 2
 
 
 class CitationsMixin:
