@@ -18,7 +18,7 @@ from .models import Article, Category, Reference
 
 REFERENCE_FIELDS = ["authors", "year", "title", "journal", "pmid", "doi", "url", "quality", "note"]
 ARTICLE_FIELDS = [
-    "title", "summary", "body", "category", "order", "status", "published_at",
+    "title", "summary", "body", "key_points", "category", "order", "status", "published_at",
     "last_reviewed", "next_review_due", "reviewer_name", "reviewer_credentials",
 ]  # fmt: skip
 
@@ -75,6 +75,16 @@ def parse_front_matter(text, path):
     return record, "".join(lines[index + 1 :]).strip()
 
 
+def key_points_markdown(record):
+    """The front matter's optional `key_points:` list as one Markdown list ("" without one)."""
+    points = record.data.get("key_points")
+    if points is None:
+        return ""
+    if not isinstance(points, list) or not all(isinstance(point, str) and point.strip() for point in points):
+        raise record.error("key_points must be a list of short sentences, one per '- ' line", "key_points")
+    return "\n".join(f"- {' '.join(point.split())}" for point in points)
+
+
 class ArticlesStep:
     label = "articles"
 
@@ -98,6 +108,7 @@ class ArticlesStep:
                 "title": str(record.data["title"]),
                 "summary": str(record.data["summary"]).strip(),
                 "body": body,
+                "key_points": key_points_markdown(record),
                 "category": record.data["category"],
                 "order": int(record.data.get("order", 100)),
                 "status": status,
