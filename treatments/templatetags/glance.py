@@ -1,5 +1,6 @@
 """The glance's headline figure: both frames in words, a small icon array, its time and source."""
 
+import re
 from decimal import Decimal
 
 from django import template
@@ -25,6 +26,11 @@ def other_frame(value):
     return sentence[:1].upper() + sentence[1:]
 
 
+def _cite_shown(context, reference):
+    _seen(context).add(reference.key)
+    return context["cites"].cite([reference])
+
+
 @register.inclusion_tag("treatments/includes/glance_figure.html", takes_context=True)
 def glance_figure(context, outcome):
     unit = outcome.get_unit_display()
@@ -38,5 +44,32 @@ def glance_figure(context, outcome):
         "label": label,
         "other_frame": not_had,
         "svg": icon_array_svg(outcome.value, f"{sentence} {not_had}", f"ga-{outcome.pk}"),
-        "citation": context["cites"].cite([outcome.reference]),
+        "citation": _cite_shown(context, outcome.reference),
     }
+
+
+CITED_KEY = re.compile(r'href="#ref-([^"]+)"')
+
+
+def _seen(context):
+    """Keys cited by what the glance shows unopened (the rest is cited only in the row details)."""
+    cites = context["cites"]
+    if not hasattr(cites, "glance_keys"):
+        cites.glance_keys = set()
+    return cites.glance_keys
+
+
+@register.simple_tag(takes_context=True)
+def glance_cited(context, text):
+    """Like {% cited %}, for text shown unopened: its sources print even where the details do not."""
+    html = context["cites"].render(text)
+    _seen(context).update(CITED_KEY.findall(html))
+    return html
+
+
+@register.inclusion_tag("treatments/includes/glance_references.html", takes_context=True)
+def glance_references(context):
+    """The page's numbered list; sources cited only inside closed row details are marked, so paper
+    (like the PDF) lists just the sources of what it shows."""
+    seen = _seen(context)
+    return {"items": [(citation, citation.reference.key in seen) for citation in context["cites"].citations()]}
