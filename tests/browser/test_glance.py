@@ -113,7 +113,9 @@ def test_printing_the_glance_matches_the_pdf(content, page):
     assert page.locator(".glance-table").is_visible()
     assert page.locator(".glance-figure").first.is_visible()
     assert page.locator("#sources .references").is_visible()  # the sources print open
-    assert page.locator(".print-footer .qr-code").is_visible()
+    # As in the PDF, the QR code and short link come first (not in the footer).
+    assert page.locator(".glance-print-head .qr-code").is_visible()
+    assert not page.locator(".print-footer").is_visible()
     pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
     # The browser's own print (Chromium) needs a sheet more than the server's PDF (2 pages).
     assert len(pdf.pages) <= 3
