@@ -120,13 +120,14 @@ bench: $(BIN)/activate
 
 # PDFs (the glance, handout packs) are drawn by WeasyPrint, which needs Debian's Pango.
 PANGO := /usr/lib/$(shell uname -m)-linux-gnu/libpango-1.0.so.0
+PDF_FONT := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
 pdf-deps:
-	@if [ ! -e $(PANGO) ]; then \
+	@if [ ! -e $(PANGO) ] || [ ! -f $(PDF_FONT) ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
 			echo "Installing Debian's Pango libraries for the PDF files..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core; \
 		else \
-			echo "PDF files need Debian's Pango: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'."; \
+			echo "PDF files need Debian's Pango: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation'."; \
 			exit 1; \
 		fi; \
 	fi

@@ -99,7 +99,7 @@ class ArticleAdmin(EditorialAdmin):
     readonly_fields = ("readability", "reading_minutes")
     history_list_per_page = 50
     fieldsets = (
-        (None, {"fields": ("title", "slug", "category", "order", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "category", "order", "summary", "key_points", "body")}),
         (gettext_lazy("Reading level"), {"fields": ("readability", "reading_minutes")}),
         (
             gettext_lazy("Publishing"),

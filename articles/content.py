@@ -37,6 +37,16 @@ def parse_front_matter(text, path):
     return record, "".join(lines[index + 1 :]).strip()
 
 
+def key_points_markdown(record):
+    """The front matter's optional `key_points:` list as one Markdown list ("" without one)."""
+    points = record.data.get("key_points")
+    if points is None:
+        return ""
+    if not isinstance(points, list) or not all(isinstance(point, str) and point.strip() for point in points):
+        raise record.error("key_points must be a list of short sentences, one per '- ' line", "key_points")
+    return "\n".join(f"- {' '.join(point.split())}" for point in points)
+
+
 class ArticlesStep:
     label = "articles"
 
@@ -51,6 +61,7 @@ class ArticlesStep:
             values = field_values(Article, record, ARTICLE_FIELDS, defaults={"status": Article.Status.PUBLISHED})
             # A date alone means midnight UTC (a datetime field would read it in the site's zone).
             values["published_at"] = to_datetime(record, "published_at")
+            values["key_points"] = key_points_markdown(record)
             parsed.append((record, slug, values))
         return parsed
 

@@ -113,6 +113,15 @@ class Article(ReviewedContent, LoadedContent):
         ),
     )
     body_html = models.TextField(editable=False, default="")
+    key_points = models.TextField(
+        _("key points"),
+        blank=True,
+        help_text=_(
+            "Optional. 3 to 5 short points, one per line starting with '- ', each with its citation [@key]. "
+            "Shown first on the page and in summary handouts."
+        ),
+    )
+    key_points_html = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
     reading_grade = models.DecimalField(
@@ -153,7 +162,7 @@ class Article(ReviewedContent, LoadedContent):
     share_card_kicker = _("Article")
     # Derived and bookkeeping fields are left out: they follow from the tracked ones.
     history = HistoricalRecords(
-        excluded_fields=["body_html", "toc", "reading_minutes", "reading_grade", "source_hash",
+        excluded_fields=["body_html", "key_points_html", "toc", "reading_minutes", "reading_grade", "source_hash",
                          "loaded_fingerprint", "updated_at"],
     )  # fmt: skip
 
@@ -187,8 +196,11 @@ class Article(ReviewedContent, LoadedContent):
     def save(self, *args, **kwargs):
         rendered = self.render()
         self._apply_rendering(rendered)
+        key_points = self.render_key_points(rendered)
+        self.key_points_html = key_points.html
         super().save(*args, **kwargs)
-        sync_citations(self, rendered.cited_keys)
+        # The body's sources first, in its order, then any cited only by the key points.
+        sync_citations(self, list(dict.fromkeys(rendered.cited_keys + key_points.cited_keys)))
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -212,8 +224,14 @@ class Article(ReviewedContent, LoadedContent):
                 _("Unknown image(s): %(slugs)s. Upload the image under Images first or correct its name.")
                 % {"slugs": ", ".join(rendered.unknown_images)}
             )
-        if problems:
-            raise ValidationError({"body": problems})
+        errors = {"body": problems} if problems else {}
+        key_points = self.render_key_points(rendered)
+        if key_points.unknown_keys:
+            errors["key_points"] = _(
+                "Unknown citation key(s): %(keys)s. Add the reference first or correct the key."
+            ) % {"keys": ", ".join(key_points.unknown_keys)}
+        if errors:
+            raise ValidationError(errors)
 
     def check_publishable(self):
         """The one publish rule (editorial.services.publish and clean() both use it)."""
@@ -227,6 +245,13 @@ class Article(ReviewedContent, LoadedContent):
         slugs = image_slugs(self.body)
         images = {image.slug: image.source() for image in ArticleImage.objects.filter(slug__in=slugs)} if slugs else {}
         return render_markdown(self.body, known_keys=known, images=images)
+
+    def render_key_points(self, body):
+        """The key points, their citations numbered as in `body` (the body's Rendered), so each
+        links to the article's own reference list."""
+        known = set(Reference.objects.values_list("key", flat=True))
+        numbers = {key: number for number, key in enumerate(body.cited_keys, start=1)}
+        return render_markdown(self.key_points, known_keys=known, numbers=numbers)
 
     def refresh_rendering(self):
         """Re-render the stored HTML (after an image it shows changed) without recording an edit."""

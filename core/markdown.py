@@ -144,9 +144,32 @@ def _toc_entries(tokens):
     return entries
 
 
+TABLE_RE = re.compile(r"<table>(.*?)</table>", re.S)
+HEAD_CELL_RE = re.compile(r"<th(?=[\s>])[^>]*>(.*?)</th>", re.S)
+ROW_RE = re.compile(r"<tr>(.*?)</tr>", re.S)
+BODY_CELL_RE = re.compile(r"<td(?=[\s>])")
+
+
+def _label_cells(table_html):
+    """Give each body cell its column's heading as data-label, so a phone can show the table as
+    stacked, labelled cells (static/css/site.css) instead of cutting it off at the screen's edge."""
+    head, _sep, body = table_html.partition("</thead>")
+    labels = [html.escape(plain_text(cell), quote=True) for cell in HEAD_CELL_RE.findall(head)]
+    if not body or not labels:
+        return table_html
+
+    def label_row(row):
+        cells = iter(labels)
+        return BODY_CELL_RE.sub(lambda _m: f'<td data-label="{next(cells, "")}"', row.group(0))
+
+    return head + "</thead>" + ROW_RE.sub(label_row, body)
+
+
 def _finish_tables(clean_html):
-    """Header cells get scope; wide tables scroll inside a focusable region on small screens."""
+    """Header cells get scope and body cells their column's name; wide tables scroll inside a
+    focusable region, and reflow into labelled cells on phones."""
     clean_html = re.sub(r"<th(?=[\s>])(?![^>]*scope)", '<th scope="col"', clean_html)
+    clean_html = TABLE_RE.sub(lambda m: f"<table>{_label_cells(m.group(1))}</table>", clean_html)
     clean_html = clean_html.replace("<table>", '<div class="table-scroll" tabindex="0" role="group"><table>')
     return clean_html.replace("</table>", "</table></div>")
 

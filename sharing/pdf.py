@@ -6,6 +6,7 @@ read from disk, `data:` URLs are decoded, and anything else (another host, anoth
 scheme) is refused, so a hostile link in content cannot make the server fetch it.
 """
 
+import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,6 +17,9 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint reports each rendering step at INFO level; the site's console log needs none of it.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class LocalFilesOnly(URLFetcher):

@@ -84,10 +84,8 @@ def read_selection(values, choices):
             _("You can compare up to %(max)s options at a time. We left out: %(names)s.")
             % {"max": MAX_COMPARE, "names": _names(left_out, names)}
         )
-    if len(selection.slugs) == 1:
-        notices.append(
-            _("Choose at least one more option to compare with %(name)s.") % {"name": names[selection.slugs[0]]}
-        )
+    # One option alone is not a mistake (a treatment page's "Compare with other options" sends
+    # it): the page asks for the second one instead of warning.
     return selection
 
 
@@ -101,7 +99,7 @@ class CompareForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, choices, selected=(), **kwargs):
+    def __init__(self, *args, choices, selected=(), action="treatments:compare", **kwargs):
         super().__init__(*args, **kwargs)
         names = dict(choices)
         ordered = [slug for slug in selected if slug in names]
@@ -110,7 +108,7 @@ class CompareForm(forms.Form):
         self.initial["t"] = list(selected)
         self.helper = FormHelper()
         self.helper.form_method = "get"
-        self.helper.form_action = reverse("treatments:compare")
+        self.helper.form_action = reverse(action)
         self.helper.form_id = "compare-form"
         self.helper.attrs = {"aria-label": _("Choose options to compare")}
         # With a layout, crispy-bootstrap5 keeps the form's attributes off the checkbox group.
@@ -150,7 +148,7 @@ class PrioritiesForm(forms.Form):
             )
         self.helper = FormHelper()
         self.helper.form_method = "get"
-        self.helper.form_action = f"{reverse('treatments:compare')}#what-matters"
+        self.helper.form_action = f"{reverse('treatments:compare-full')}#what-matters"
         self.helper.form_id = "matters-form"
         self.helper.attrs = {"aria-label": _("What matters to you")}
         self.helper.layout = Layout(

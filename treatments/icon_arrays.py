@@ -115,7 +115,8 @@ def _rects(filled):
 
 def icon_array_svg(value, label, uid):
     """A 10 x 10 grid of people; filled figures first. `label` is its text alternative and `uid`
-    makes the pattern ids unique on the page."""
+    makes the pattern ids unique on the page. The paint is given as presentation attributes too
+    (the stylesheet's rules say the same), so that PDF renderers without CSS for SVG draw it."""
     filled = filled_count(value)
     on, off = _rects(filled)
     size = GRID * CELL
@@ -128,9 +129,10 @@ def icon_array_svg(value, label, uid):
         '<svg class="icon-array-svg" role="img" aria-label="{label}" viewBox="0 0 {size} {size}" width="{size}" '
         'height="{size}" data-filled="{filled}" focusable="false"><defs>'
         '<pattern id="{uid}-on" width="{cell}" height="{cell}" patternUnits="userSpaceOnUse">'
-        '<path class="icon-on" d="{person}"/></pattern>'
+        '<path class="icon-on" fill="currentColor" d="{person}"/></pattern>'
         '<pattern id="{uid}-off" width="{cell}" height="{cell}" patternUnits="userSpaceOnUse">'
-        '<path class="icon-off" d="{person}"/></pattern></defs>{rects}</svg>',
+        '<path class="icon-off" fill="#ffffff" stroke="#5f6b73" stroke-width="0.8" d="{person}"/></pattern>'
+        "</defs>{rects}</svg>",
         label=label,
         size=size,
         filled=filled,

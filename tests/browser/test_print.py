@@ -51,8 +51,8 @@ def test_article_prints_as_a_handout(shipped_content, page, live_server):
 
 
 def test_comparison_prints_as_a_handout(shipped_content, page, live_server):
-    page.goto("/treatments/compare/?t=botox&t=microvascular-decompression&utm_campaign=x&p-avoid-surgery=very")
-    url = f"{live_server.url}/treatments/compare/?t=botox&t=microvascular-decompression"
+    page.goto("/treatments/compare/full/?t=botox&t=microvascular-decompression&utm_campaign=x&p-avoid-surgery=very")
+    url = f"{live_server.url}/treatments/compare/full/?t=botox&t=microvascular-decompression"
     assert_screen_shows_share_panel(page, url)
     assert_prints_as_a_handout(page, url)
     assert page.locator(".compare-table").first.is_visible()

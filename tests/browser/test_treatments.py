@@ -6,10 +6,11 @@ from axe_playwright_python.sync_playwright import Axe
 pytestmark = pytest.mark.browser
 
 ALL_FIVE = (
-    "/treatments/compare/?t=botox&t=microvascular-decompression&t=medication&t=alternative-therapies&t=watchful-waiting"
+    "/treatments/compare/full/?t=botox&t=microvascular-decompression&t=medication&t=alternative-therapies"
+    "&t=watchful-waiting"
 )
 TWO_RATED = (
-    "/treatments/compare/?t=botox&t=microvascular-decompression&p-avoid-surgery=very&p-lasting-relief=somewhat"
+    "/treatments/compare/full/?t=botox&t=microvascular-decompression&p-avoid-surgery=very&p-lasting-relief=somewhat"
     "#what-matters"
 )
 
@@ -33,8 +34,13 @@ def test_the_comparison_can_be_built_and_refined_with_the_keyboard_alone(shipped
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/treatments/compare/?t=botox&t=watchful-waiting")
-    headers = page.locator(".compare-table").first.locator("thead th").all_inner_texts()
+    headers = page.locator(".glance-table thead th").all_inner_texts()
     assert headers[1:] == ["Botox injections", "Watchful waiting (no treatment for now)"]
+    # On to the full comparison, where the reader says what matters.
+    tab_to(page, ".glance-actions a[href^='/treatments/compare/full/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/treatments/compare/full/?t=botox&t=watchful-waiting")
 
     # Say what matters, with the arrow keys inside each group of radio buttons.
     tab_to(page, "input[name=p-avoid-surgery]")

@@ -18,7 +18,13 @@ class RenderFeatures(SimpleTestCase):
         out = render_markdown("| Risk | How many |\n|---|---|\n| Hearing loss | about 2 in 100 |\n")
         self.assertInHTML('<th scope="col">Risk</th>', out.html)
         self.assertIn('<div class="table-scroll" tabindex="0" role="group"><table>', out.html)
-        self.assertInHTML("<td>about 2 in 100</td>", out.html)
+        self.assertInHTML('<td data-label="How many">about 2 in 100</td>', out.html)
+
+    def test_table_cells_carry_their_columns_name_escaped(self):
+        out = render_markdown('| Risk *now* | A "b" <script>x</script> |\n|---|---|\n| One | Two |\n| Three | Four |\n')
+        self.assertInHTML('<td data-label="Risk now">Three</td>', out.html)
+        self.assertInHTML('<td data-label="A &quot;b&quot;">Two</td>', out.html)
+        self.assertNotIn("<script", out.html)
 
     def test_plain_text_strips_tags_and_entities(self):
         self.assertEqual(plain_text("<p>Fish &amp; chips</p>\n<p>two</p>"), "Fish & chips two")

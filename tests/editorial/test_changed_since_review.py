@@ -188,5 +188,5 @@ def test_a_treatment_nobody_has_reviewed_never_claims_a_review_date(treatment, c
     detail = client.get(treatment.get_absolute_url()).content.decode()
     assert "Not yet reviewed" in detail
     assert "Last reviewed" not in detail and "overdue" not in detail
-    comparison = client.get("/treatments/compare/?t=botox&t=medication").content.decode()
+    comparison = client.get("/treatments/compare/full/?t=botox&t=medication").content.decode()
     assert '<td colspan="3">Not yet reviewed</td>' in comparison

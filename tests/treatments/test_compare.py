@@ -10,7 +10,7 @@ from .content_fixture import SLUGS
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("treatments:compare")
+URL = reverse("treatments:compare-full")  # the full comparison; tests/treatments/test_glance.py has the glance
 
 
 def compare(client, *slugs, extra=""):
@@ -128,7 +128,7 @@ def test_junk_is_left_out_and_explained_once(client, loaded):
 
 def test_canonical_address_keeps_only_the_valid_choices(client, loaded):
     html = compare(client, "botox", "nope", "medication", extra="&utm_source=mail").text
-    assert '<link rel="canonical" href="http://testserver/treatments/compare/?t=botox&amp;t=medication">' in html
+    assert '<link rel="canonical" href="http://testserver/treatments/compare/full/?t=botox&amp;t=medication">' in html
 
 
 def test_what_matters_explains_each_fit_without_ranking_and_lists_questions(client, loaded):

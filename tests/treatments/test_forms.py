@@ -30,10 +30,12 @@ def test_unknown_slug_is_named_with_the_known_options():
     ]
 
 
-def test_one_treatment_asks_for_a_second():
+def test_one_treatment_is_not_a_mistake():
+    # A treatment page's "Compare with other options" sends one: the page asks for a second, no warning.
     selection = read_selection(["botox"], CHOICES)
     assert not selection.is_comparison
-    assert selection.notices == ["Choose at least one more option to compare with Botox injections."]
+    assert selection.slugs == ["botox"]
+    assert selection.notices == []
 
 
 def test_the_same_one_twice_is_shown_once_with_a_message():
@@ -70,7 +72,7 @@ def test_values_are_trimmed_and_lower_cased():
 def test_only_the_first_values_are_read():
     selection = read_selection(["botox"] * 10_000, CHOICES)
     assert selection.slugs == ["botox"]
-    assert "Choose at least one more option to compare with Botox injections." in selection.notices
+    assert "You chose Botox injections more than once. Each option is shown once." in selection.notices
 
 
 def test_compare_form_lists_chosen_options_first_in_the_order_given():

@@ -1,0 +1,75 @@
+"""The glance's headline figure: both frames in words, a small icon array, its time and source."""
+
+import re
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from treatments.glance import complement
+from treatments.icon_arrays import frequency, frequency_sentence, icon_array_svg, in_hundreds, is_upper_limit
+
+register = template.Library()
+
+
+def other_frame(value):
+    """'About 10 in 100 did not.' (or 'Almost all did not.' below 1 in 100)."""
+    value = Decimal(value)
+    if value <= 0:
+        return _("None had it.")
+    if not in_hundreds(value):
+        return _("Almost all did not.")
+    rest = complement(value)
+    if rest < Decimal("0.5"):
+        return ""
+    sentence = _("%(frequency)s did not.") % {"frequency": frequency(rest)}
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _cite_shown(context, reference):
+    _seen(context).add(reference.key)
+    return context["cites"].cite([reference])
+
+
+@register.inclusion_tag("treatments/includes/glance_figure.html", takes_context=True)
+def glance_figure(context, outcome):
+    unit = outcome.get_unit_display()
+    had = frequency_sentence(outcome.value, unit, upper_limit=is_upper_limit(outcome.value, outcome.low, outcome.high))
+    label = outcome.label[:1].lower() + outcome.label[1:]
+    sentence = _("%(had)s: %(label)s.") % {"had": had, "label": label}
+    not_had = other_frame(outcome.value)
+    return {
+        "outcome": outcome,
+        "had": had,
+        "label": label,
+        "other_frame": not_had,
+        "svg": icon_array_svg(outcome.value, f"{sentence} {not_had}", f"ga-{outcome.pk}"),
+        "citation": _cite_shown(context, outcome.reference),
+    }
+
+
+CITED_KEY = re.compile(r'href="#ref-([^"]+)"')
+
+
+def _seen(context):
+    """Keys cited by what the glance shows unopened (the rest is cited only in the row details)."""
+    cites = context["cites"]
+    if not hasattr(cites, "glance_keys"):
+        cites.glance_keys = set()
+    return cites.glance_keys
+
+
+@register.simple_tag(takes_context=True)
+def glance_cited(context, text):
+    """Like {% cited %}, for text shown unopened: its sources print even where the details do not."""
+    html = context["cites"].render(text)
+    _seen(context).update(CITED_KEY.findall(html))
+    return html
+
+
+@register.inclusion_tag("treatments/includes/glance_references.html", takes_context=True)
+def glance_references(context):
+    """The page's numbered list; sources cited only inside closed row details are marked, so paper
+    (like the PDF) lists just the sources of what it shows."""
+    seen = _seen(context)
+    return {"items": [(citation, citation.reference.key in seen) for citation in context["cites"].citations()]}
