@@ -176,7 +176,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("HFS_PAGE_CACHE_SECONDS", str(60 * 60 * 
 PUBLIC_MAX_AGE = int(os.environ.get("HFS_PUBLIC_MAX_AGE", "300"))
 PUBLIC_STALE_WHILE_REVALIDATE = int(os.environ.get("HFS_PUBLIC_STALE_WHILE_REVALIDATE", "600"))
 # Any saved or deleted row of these apps changes what readers see.
-CONTENT_APPS = ["articles", "treatments", "references", "core"]
+CONTENT_APPS = ["core", "references", "articles", "treatments"]  # in the order their rows depend on each other
 # Rows of these apps appear on pages of their own only once made (a handout's pack), so only
 # deleting one changes what readers see; making one (anyone may) must not empty the page cache.
 CONTENT_DELETE_APPS = ["handouts"]

@@ -5,6 +5,8 @@ derived from that text on save (see references.markdown), so this app never need
 models cite: a citation points at its page through a generic relation.
 """
 
+from urllib.parse import quote
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
@@ -87,12 +89,15 @@ class Reference(LoadedContent):
         return not (self.pmid or self.doi) and self.url.startswith(PUBMED_SEARCH)
 
     @property
+    def doi_link(self):
+        # Old Wiley DOIs hold characters such as < > ; that are not allowed in a URL as they stand.
+        return f"https://doi.org/{quote(self.doi, safe='/():.-_')}" if self.doi else ""
+
+    @property
     def link(self):
         if self.pmid:
             return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        return self.url
+        return self.doi_link or self.url
 
 
 class CitationQuerySet(models.QuerySet):

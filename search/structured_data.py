@@ -81,12 +81,16 @@ def reviewed(page):
 
 
 def faq(article):
-    """Question and answer pairs when every section of a questions page is a question."""
+    """Question and answer pairs of a questions page: its sections headed by a question.
+
+    Other sections (the "when to get help" block every such page carries) are left out.
+    """
     sections = SECTION.findall(article.body_html or "")
     if article.category != "questions-and-answers" or not sections:
         return None
     questions = [(_text(heading), _text(body)) for heading, body in sections]
-    if not all(question.endswith("?") for question, _answer in questions):
+    questions = [(question, answer) for question, answer in questions if question.endswith("?")]
+    if len(questions) < 2:
         return None
     return [
         {"@type": "Question", "name": question, "acceptedAnswer": {"@type": "Answer", "text": answer}}

@@ -23,7 +23,8 @@ def test_each_tracked_part_leads_to_its_page_and_that_page_s_title():
 
 def test_role_tables_come_from_the_app_configs():
     editors = role_tables("editor_permissions")
-    assert set(editors) == {"references", "articles", "treatments"}
+    assert set(editors) == {"references", "articles", "treatments", "editorial", "search"}
+    assert editors["search"] == {"synonym": ("view", "add", "change", "delete")}
     assert role_tables("reviewer_permissions")["treatments"] == {"treatment": ("add",)}
 
 

@@ -242,7 +242,7 @@ def test_a_question_shown_on_every_treatment_waits_for_approval(editor_client, r
 def test_a_reference_a_published_page_cites_waits_for_approval(editor_client, reviewer):
     reference = make_reference(key="miller2012", title="The original title")
     article = make_article(body="A fact [@miller2012].")
-    url = reverse("admin:articles_reference_change", args=[reference.pk])
+    url = reverse("admin:references_reference_change", args=[reference.pk])
     post_change(editor_client, url, "reference_form", title="A forged title")
     page = read(article.get_absolute_url())
     assert "The original title" in page and "A forged title" not in page

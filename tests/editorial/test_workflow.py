@@ -97,7 +97,7 @@ def test_publishing_keeps_a_time_already_set(reviewer):
 
 def test_a_page_nobody_reviewed_cannot_be_published(reviewer):
     article = draft(reviewer_name="")
-    with pytest.raises(ValidationError, match="must mark it reviewed"):
+    with pytest.raises(ValidationError, match="must mark this article reviewed"):
         publish(article, user=reviewer, now=NOW)
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT

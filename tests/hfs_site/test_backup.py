@@ -115,7 +115,7 @@ def test_everything_comes_back_sqlite_to_sqlite(tmp_path, source):
     for model in [
         "articles.article",
         "articles.historicalarticle",
-        "articles.reference",
+        "references.reference",
         "articles.articleimage",
         "treatments.treatment",
         "treatments.aspect",

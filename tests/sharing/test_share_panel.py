@@ -46,7 +46,8 @@ def test_article_share_panel_shows_the_clean_address_a_hidden_copy_button_and_a_
 def test_the_share_script_is_an_external_file_and_no_inline_script_or_style(client):
     article = make_article()
     html = client.get(article.get_absolute_url()).content.decode()
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    # JSON-LD is data the browser never runs; any other script must come from a file.
+    assert not re.search(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>", html)
     assert "style=" not in html and "<style" not in html
     assert finders.find("js/share.js")
 
