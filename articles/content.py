@@ -58,7 +58,9 @@ class ArticlesStep:
             if slug != path.stem:
                 raise record.error(f"slug {slug!r} must match the file name {path.stem!r}", "slug")
             record.data["body"] = body
-            values = field_values(Article, record, ARTICLE_FIELDS, defaults={"status": Article.Status.PUBLISHED})
+            # key_points is a YAML list in the file, joined into one Markdown list below.
+            scalar_fields = [name for name in ARTICLE_FIELDS if name != "key_points"]
+            values = field_values(Article, record, scalar_fields, defaults={"status": Article.Status.PUBLISHED})
             # A date alone means midnight UTC (a datetime field would read it in the site's zone).
             values["published_at"] = to_datetime(record, "published_at")
             values["key_points"] = key_points_markdown(record)

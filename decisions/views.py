@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from core.links import absolute_url
-from sharing.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 from treatments.citations import PageCitations
 from treatments.comparison import doctor_questions
 

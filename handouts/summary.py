@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils.html import format_html
 from pypdf import PdfReader
 
-from sharing.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 from treatments.citations import PageCitations
 from treatments.short_answers import shorten
 

@@ -122,7 +122,7 @@ class GlancePdfView(GlanceView):
             self.request, reverse("treatments:compare"), [("t", slug) for slug in self.selection.slugs]
         )
         context["landscape"] = len(context["treatments"]) > LANDSCAPE_FROM
-        from sharing.pdf import html_to_pdf  # WeasyPrint loads in ~1 s: only when a PDF is asked for
+        from core.pdf import html_to_pdf  # WeasyPrint loads in ~1 s: only when a PDF is asked for
 
         html = render_to_string(self.template_name, context, request=self.request)
         pdf = html_to_pdf(html, base_url=self.request.build_absolute_uri())

@@ -108,7 +108,7 @@ def test_the_sheet_count_is_read_from_the_pdf_once(client, articles, monkeypatch
 
     def fake_pdf(html, *, base_url):
         calls.append(base_url)
-        from sharing.pdf import html_to_pdf
+        from core.pdf import html_to_pdf
 
         return html_to_pdf(html, base_url=base_url)
 

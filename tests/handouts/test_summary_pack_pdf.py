@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from articles.models import Article
 from handouts.models import Handout
-from sharing.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db

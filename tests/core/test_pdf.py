@@ -3,7 +3,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from sharing.pdf import LocalFilesOnly, html_to_pdf
+from core.pdf import LocalFilesOnly, html_to_pdf
 
 BASE = "http://testserver/treatments/compare/"
 
