@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from articles.models import Article
-from handouts.models import Handout
 from core.pdf import html_to_pdf
+from handouts.models import Handout
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db

@@ -67,7 +67,8 @@ def test_comparison_canonical_keeps_only_its_valid_choices_in_order(client, ship
     url = "http://testserver/treatments/compare/?t=microvascular-decompression&t=botox"
     assert canonical(html) == url
     assert f'<meta property="og:url" content="{url.replace("&", "&amp;")}">' in html
-    assert [decode_svg(svg) for svg in qr_svgs(html)] == [url, url]
+    decoded = [decode_svg(svg) for svg in qr_svgs(html)]
+    assert len(decoded) >= 2 and set(decoded) == {url}  # the share panel's, and the printed sheet's
     assert "utm_source" not in html
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from core.backup import backup_models
 
@@ -38,8 +39,7 @@ class Command(BaseCommand):
                         "This database already holds content (" + ", ".join(present) + "). "
                         "Import into a freshly migrated database, or give --replace to delete it first."
                     )
-                for model in reversed(models):
-                    model._default_manager.all().delete()
+                delete_all(models)
                 call_command("loaddata", str(data), verbosity=0)
             media = tmp / "media"
             files = 0
@@ -57,3 +57,19 @@ class Command(BaseCommand):
     def _safe(member):
         path = PurePosixPath(member.name)
         return (member.isfile() or member.isdir()) and not path.is_absolute() and ".." not in path.parts
+
+
+def delete_all(models):
+    """Empty every table, deferring any a protected foreign key still points at until its referrers are gone."""
+    remaining = list(reversed(models))
+    while remaining:
+        deferred = []
+        for model in remaining:
+            try:
+                with transaction.atomic():
+                    model._default_manager.all().delete()
+            except ProtectedError:
+                deferred.append(model)
+        if len(deferred) == len(remaining):
+            raise CommandError("Some rows cannot be deleted: " + ", ".join(m._meta.label for m in deferred))
+        remaining = deferred
