@@ -14,6 +14,7 @@ restore before creating rows of the same models in a test.
 """
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
 
@@ -26,6 +27,15 @@ def model_tables():
         if model._meta.managed and not model._meta.proxy
     }
     return sorted(tables & existing)
+
+
+def _content_types():
+    """{id: (app_label, model)} of the content types in the database now."""
+    return {ct.pk: (ct.app_label, ct.model) for ct in ContentType.objects.all()}
+
+
+def quote_name(name):
+    return connection.ops.quote_name(name)
 
 
 def _count(cursor, table):
@@ -47,6 +57,9 @@ class Snapshot:
 
     def _take(self, write):
         quote = connection.ops.quote_name
+        # Generic relations (a citation's page) store content type ids; a transactional test's flush
+        # recreates the content types with new ids, so restore() maps them by (app, model).
+        self.content_types = _content_types()
         with connection.cursor() as cursor:
             before = {table: _count(cursor, table) for table in model_tables()}
         with transaction.atomic():
@@ -70,8 +83,24 @@ class Snapshot:
         with transaction.atomic(), connection.cursor() as cursor:
             for table in self.tables:
                 cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {self.side_table(table)}")  # noqa: S608
+            self._remap_content_types(cursor)
         if connection.vendor == "postgresql":
             self._reset_sequences()
+
+    def _remap_content_types(self, cursor):
+        now = {key: pk for pk, key in _content_types().items()}
+        moved = {old: now[key] for old, key in self.content_types.items() if now.get(key, old) != old}
+        if not moved:
+            return
+        for model in apps.get_models():
+            if model._meta.db_table not in self.tables:
+                continue
+            for model_field in model._meta.concrete_fields:
+                if model_field.is_relation and model_field.related_model is ContentType:
+                    table, column = quote_name(model._meta.db_table), quote_name(model_field.column)
+                    # One CASE so an id is never moved twice.
+                    cases = " ".join(f"WHEN {old} THEN {new}" for old, new in moved.items())
+                    cursor.execute(f"UPDATE {table} SET {column} = CASE {column} {cases} ELSE {column} END")  # noqa: S608
 
     def _reset_sequences(self):
         from django.core.management.color import no_style

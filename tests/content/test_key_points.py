@@ -8,8 +8,8 @@ import pytest
 import yaml
 from django.conf import settings
 
-from core.markdown import render_markdown
 from core.readability import GRADE_LIMIT, readability_grade
+from references.markdown import render_markdown
 
 CONTENT = settings.BASE_DIR / "content"
 CITATION = re.compile(r"\[@[a-z0-9]+(?:;\s*@[a-z0-9]+)*\]")
