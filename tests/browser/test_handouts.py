@@ -94,6 +94,8 @@ def test_pack_prints_with_one_qr_code_and_review_dates(pack, page, live_server):
     assert page.locator("#comparison").get_by_text("Next review due").is_visible()
     assert page.get_by_text("does not replace advice").first.is_visible()
     breaks = page.evaluate("[...document.querySelectorAll('.pack-item')].map(e => getComputedStyle(e).breakBefore)")
-    assert breaks[0] == "auto" and set(breaks[1:]) == {"page"}
+    # The pages of a pack follow one another without a forced new sheet (issue 11 item 4: the
+    # full pack on at most 28 sheets); each still starts under a rule and its own heading.
+    assert len(breaks) > 1 and set(breaks) == {"auto"}
     assert page.get_by_role("navigation", name="In this handout").is_visible()
     assert page.pdf(format="A4").startswith(b"%PDF")
