@@ -7,13 +7,15 @@ with srcset, so no image is ever resized on request.
 """
 
 import io
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -54,6 +56,26 @@ class ProcessedImage:
     renditions: list = field(default_factory=list)
 
 
+_strict_decoding_lock = threading.Lock()
+
+
+@contextmanager
+def _strict_decoding():
+    """Make Pillow fail on truncated data while checking an upload.
+
+    ImageFile.LOAD_TRUNCATED_IMAGES is process-wide, and WeasyPrint (imported for the server PDFs)
+    sets it to True on import, after which Pillow silently pads a cut-short JPEG with grey and
+    `load()` succeeds. The check must not depend on who imported what first.
+    """
+    with _strict_decoding_lock:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _refuse(code, **params):
     return ValidationError(MESSAGES[code], code=code, params=params or None)
 
@@ -69,7 +91,7 @@ def inspect_upload(upload):
         raise _refuse("too_large", size=filesizeformat(size))
     if size == 0:
         raise _refuse("empty")
-    with warnings.catch_warnings():
+    with _strict_decoding(), warnings.catch_warnings():
         # Pillow warns (rather than fails) between its own limit and twice that; fail instead.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

@@ -41,7 +41,8 @@ def post_change(client, url, form_id, **changes):
 
 def test_an_editors_change_to_a_live_article_waits_for_approval(editor, reviewer):
     article = make_article(title="Old title", body="## Part\n\nThe old wording.")
-    handout = Handout.objects.create_pack(articles=[article])
+    # A full pack prints the body; a summary pack (the default) shows only the key points.
+    handout = Handout.objects.create_pack(articles=[article], kind=Handout.Kind.FULL)
     old_card = Client().get(card_path(article)).content
     article.title, article.body = "New title", "## Part\n\nThe new wording."
     result = services.save_change(user=editor, obj=article, save=article.save, summary="Changed body")
