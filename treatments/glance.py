@@ -1,26 +1,34 @@
 """The comparison "at a glance": one row per question, each cell one plain sentence and, where it
 matters most, one headline figure out of 100; everything else one click away in the row's detail.
 
-Built from prefetched treatments (selectors.treatments_with_details) without further queries.
+Built from prefetched treatments (selectors.treatments_with_details) with one more query at most: the
+outcomes' measures, fetched together for every option, so the count stays the same for 2 or 5 options.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import Outcome
+from .models import Measure, Outcome
 
 # The figures the glance shows, by question: for each option the first of these measures it
 # reports becomes its headline figure in that row. Every other outcome appears in the detail of
 # the row its measure belongs to (MEASURE_ASPECT), or of "how well" / "risks" by its direction.
+# Measure slugs as in content/treatments.yaml ("measures"); "any-side-effect" is per person, so it
+# comes before the per-round figure, which is only the headline where nothing per person is known.
 HEADLINE_MEASURES = {
-    "effectiveness": ["relief", "remission"],
+    "effectiveness": ["relief", "relief-right-away"],
     "duration": ["relief-long-term"],
-    "risks": ["any-side-effect", "hearing-loss", "facial-weakness-temporary", "spread"],
+    "risks": [
+        "any-side-effect",
+        "any-side-effect-round",
+        "hearing-loss",
+        "facial-weakness-temporary",
+        "spread",
+    ],
 }
 MEASURE_ASPECT = {
     "relief": "effectiveness",
     "relief-right-away": "effectiveness",
-    "remission": "effectiveness",
     "relief-long-term": "duration",
     "recurrence": "duration",
 }
@@ -54,15 +62,29 @@ class GlanceRow:
 
 
 def _aspect_of(outcome, aspect_slugs):
-    slug = MEASURE_ASPECT.get(outcome.measure)
+    slug = MEASURE_ASPECT.get(outcome.measure.slug)
     if slug is None:
         slug = BENEFIT_ASPECT if outcome.direction == Outcome.Direction.BENEFIT else HARM_ASPECT
     return slug if slug in aspect_slugs else None
 
 
+def _attach_measures(treatments):
+    """Give every prefetched outcome its measure, from one query for all the options (the prefetch
+    may not select_related("measure"); if it did, nothing is queried)."""
+    outcomes = [outcome for treatment in treatments for outcome in treatment.outcomes.all()]
+    missing = {outcome.measure_id for outcome in outcomes if not Outcome.measure.is_cached(outcome)}
+    if not missing:
+        return
+    measures = Measure.objects.in_bulk(missing)
+    for outcome in outcomes:
+        if outcome.measure_id in measures:
+            outcome.measure = measures[outcome.measure_id]
+
+
 def glance_rows(treatments, aspects):
     """One GlanceRow per aspect that at least one of the treatments answers or has figures for."""
     aspect_slugs = {aspect.slug for aspect in aspects}
+    _attach_measures(treatments)
     columns = []
     for treatment in treatments:
         answers = {answer.aspect_id: answer for answer in treatment.answers.all()}
@@ -75,7 +97,7 @@ def glance_rows(treatments, aspects):
         cells = []
         for treatment, answers, by_aspect in columns:
             outcomes = by_aspect.get(aspect.slug, [])
-            by_measure = {outcome.measure: outcome for outcome in outcomes}
+            by_measure = {outcome.measure.slug: outcome for outcome in outcomes}
             headline = next(
                 (by_measure[slug] for slug in HEADLINE_MEASURES.get(aspect.slug, []) if slug in by_measure), None
             )
