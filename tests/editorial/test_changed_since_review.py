@@ -152,7 +152,8 @@ def test_rewording_a_question_asked_of_every_treatment_waits_for_review(editor_c
     assert editor_client.post(url, data).status_code == 302
     assert not Treatment.objects.filter(changed_since_review=True).exists()
     assert "really work" not in client.get(treatment.get_absolute_url()).content.decode()
-    assert Revision.objects.pending().get().snapshot["objects"][0]["fields"]["question"] == "How well does it really work?"
+    fields = Revision.objects.pending().get().snapshot["objects"][0]["fields"]
+    assert fields["question"] == "How well does it really work?"
 
 
 def test_replacing_an_images_alt_text_flags_only_the_articles_that_show_it(editor_client):
