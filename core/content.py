@@ -66,8 +66,18 @@ class ContentError(Exception):
         super().__init__(f"{path}, line {line}: {message}")
 
 
+# The history reason every row a load writes carries, so one load reads as one line of history.
+LOAD_REASON_PREFIX = "load_content"
+
+
+def load_reason(when=None):
+    when = when or timezone.now()
+    return f"{LOAD_REASON_PREFIX} {when:%Y-%m-%d %H:%M:%S.%f}"
+
+
 @dataclass
 class Report:
+    change_reason: str = field(default_factory=load_reason)
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
@@ -290,6 +300,7 @@ def sync_object(model, *, lookup, values, record, fields, force, report, label, 
         for name, value in values.items():
             setattr(obj, name, value)
         obj.source_hash = source
+        obj._change_reason = report.change_reason  # read by django-simple-history
         validate(obj, record)
         obj.save()
         if after_save:
