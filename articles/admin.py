@@ -19,6 +19,7 @@ from core.readability import GRADE_LIMIT, is_above_limit
 from editorial import services
 from editorial.admin import EditorialAdmin, FlagsReviewedPages, ReviewDueFilter
 from editorial.forms import EditorialModelForm
+from editorial.preview import BodyWithPreview, is_preview, previewing_form
 from editorial.services import images_in_use, publish, unpublish
 from references.models import Citation
 
@@ -120,11 +121,26 @@ class ArticleAdmin(EditorialAdmin):
     )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "body":
-            # A whole article is written here: room for a screenful, not the admin's 10 rows.
-            formfield.widget.attrs.update(rows=32, cols=100)
-        return formfield
+            # A whole article is written here: room for a screenful, not the admin's 10 rows,
+            # and a Preview button that shows it rendered, from the server (no script).
+            kwargs["widget"] = BodyWithPreview(attrs={"class": "vLargeTextField", "rows": 32, "cols": 100})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if is_preview(request) and "body" in form.base_fields:
+            form = previewing_form(form, field_name="body", render=lambda text: Article(body=text).render().html)
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if is_preview(request):
+            # A preview is not a mistake: no "Please correct the errors" note, but say nothing was saved.
+            context["errors"] = []
+            messages.info(
+                request, _("This is a preview: nothing is saved yet. Check it below the body, then press Save.")
+            )
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.display(description=gettext_lazy("publication"), ordering="published_at")
     def publication(self, obj):

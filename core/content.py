@@ -35,18 +35,54 @@ def registered_steps():
     return list(_STEPS)
 
 
+# The editorial rules for the loader's writes, connected by the editorial app in its
+# AppConfig.ready() (core may not import editorial). `held(obj)` says why a row must be left
+# alone (for example a change to it waits for review), or returns None; `record(obj, write)`
+# runs `write()` and records the change. Without them (editorial not installed) rows are
+# simply written.
+_EDITORIAL_HOOKS = {}
+
+
+def register_editorial_hooks(*, held, record):
+    _EDITORIAL_HOOKS.update(held=held, record=record)
+
+
+def _held(obj):
+    held = _EDITORIAL_HOOKS.get("held")
+    return held(obj) if held else None
+
+
+def _write_recorded(obj, write, *, label):
+    record = _EDITORIAL_HOOKS.get("record")
+    if record is None:
+        write()
+    else:
+        record(obj, write, label=label)
+
+
 class ContentError(Exception):
     def __init__(self, path, line, message):
         self.path, self.line, self.message = path, line, message
         super().__init__(f"{path}, line {line}: {message}")
 
 
+# The history reason every row a load writes carries, so one load reads as one line of history.
+LOAD_REASON_PREFIX = "load_content"
+
+
+def load_reason(when=None):
+    when = when or timezone.now()
+    return f"{LOAD_REASON_PREFIX} {when:%Y-%m-%d %H:%M:%S.%f}"
+
+
 @dataclass
 class Report:
+    change_reason: str = field(default_factory=load_reason)
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
+    held: list = field(default_factory=list)  # "label: why", left alone whatever --force says
 
 
 @dataclass
@@ -251,17 +287,26 @@ def sync_object(model, *, lookup, values, record, fields, force, report, label, 
         if obj.source_hash == source and not edited:
             report.unchanged.append(label)
             return obj
+        reason = _held(obj)
+        if reason:
+            report.held.append(f"{label}: {reason}")
+            return None
         report.updated.append(label)
     else:
         obj = model(**lookup)
         report.created.append(label)
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.source_hash = source
-    validate(obj, record)
-    obj.save()
-    if after_save:
-        after_save(obj)
+
+    def write():
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.source_hash = source
+        obj._change_reason = report.change_reason  # read by django-simple-history
+        validate(obj, record)
+        obj.save()
+        if after_save:
+            after_save(obj)
+
+    _write_recorded(obj, write, label=label)
     obj.refresh_from_db()
     # Stored with update() so the fingerprint describes the row exactly as it now reads back.
     model.objects.filter(pk=obj.pk).update(loaded_fingerprint=fingerprint(obj, fields, extra(obj) if extra else None))

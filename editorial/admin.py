@@ -36,7 +36,7 @@ from .forms import (
 )
 from .models import ReviewerProfile, Revision
 from .review_admin import RevisionAdmin
-from .selectors import DUE_SOON_DAYS, changes_since_sign_off
+from .selectors import DUE_SOON_DAYS, changes_since_sign_off, parts_changed_since_sign_off
 from .services import REVIEW_FIELDS, MissingReviewerProfile, can_publish, can_review, mark_reviewed, reviewer_profile
 
 COMPARE_MAX_VERSIONS = 200
@@ -374,7 +374,13 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
             )
             return HttpResponseRedirect(change_url)
         return self._render_mark_reviewed(
-            request, [obj], form, profile, change_url=change_url, since_sign_off=changes_since_sign_off(obj)
+            request,
+            [obj],
+            form,
+            profile,
+            change_url=change_url,
+            since_sign_off=changes_since_sign_off(obj),
+            parts_since_sign_off=parts_changed_since_sign_off(obj),
         )
 
     @admin.action(description=gettext_lazy("Mark reviewed by me…"), permissions=["review"])
@@ -418,10 +424,20 @@ class EditorialAdmin(FlagsReviewedPages, SimpleHistoryAdmin):
             return None
 
     def _render_mark_reviewed(
-        self, request, pages, form, profile, *, from_changelist=False, change_url="", since_sign_off=None
+        self,
+        request,
+        pages,
+        form,
+        profile,
+        *,
+        from_changelist=False,
+        change_url="",
+        since_sign_off=None,
+        parts_since_sign_off=None,
     ):
         context = {
             "since_sign_off": since_sign_off,
+            "parts_since_sign_off": parts_since_sign_off,
             **self.admin_site.each_context(request),
             "title": _("Mark reviewed"),
             "opts": self.opts,

@@ -30,10 +30,15 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from core.content import register_editorial_hooks
+
         from .accounts import remember_device_at_sign_in
+        from .services import loader_held, record_loader_change
 
         post_migrate.connect(create_role_groups, sender=self, dispatch_uid="editorial.create_role_groups")
         user_logged_in.connect(remember_device_at_sign_in, dispatch_uid="editorial_remember_device")
+        # The content loader's writes follow the editorial rules too.
+        register_editorial_hooks(held=loader_held, record=record_loader_change)
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

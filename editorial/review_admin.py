@@ -16,10 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
+from core.models import ReviewedContent
 from core.readability import readability_grade
+from treatments.models import Answer
 
 from . import revisions, services
 from .models import Revision
+from .selectors import changes_since_sign_off, parts_changed_since_sign_off
 
 
 class ApproveForm(forms.Form):
@@ -124,8 +127,24 @@ class RevisionAdmin(admin.ModelAdmin):
             "approve_form": approve_form,
             "reject_form": reject_form,
             "has_preview": revision.status == Revision.Status.PENDING and public_path(revision) is not None,
+            **self._since_sign_off(revision),
         }
         return TemplateResponse(request, "admin/editorial/revision.html", context)
+
+    @staticmethod
+    def _since_sign_off(revision):
+        """What changed on the live page since its last sign-off: approving signs that off too."""
+        if revision.status != Revision.Status.PENDING or revision.object_id is None:
+            return {}
+        live = services._live_root(revision)
+        page = live.treatment if isinstance(live, Answer) else live
+        if not isinstance(page, ReviewedContent):
+            return {}
+        return {
+            "signed_page": page,
+            "since_sign_off": changes_since_sign_off(page),
+            "parts_since_sign_off": parts_changed_since_sign_off(page),
+        }
 
     def _act(self, request, revision):
         approve_form, reject_form = ApproveForm(), RejectForm()

@@ -8,6 +8,10 @@ from django.db.models import CharField, F, JSONField, TextField, Value
 from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.content import LOAD_REASON_PREFIX
 
 from .registry import history_sources, reviewed_models
 
@@ -16,6 +20,9 @@ LIST_LIMIT = 15
 CHANGES_LIMIT = 12
 
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+# Rows read to fill the "latest changes" list: one content load can write hundreds of rows.
+CHANGES_SCAN = 400
+PAGES_NAMED = 3
 
 
 @dataclass
@@ -45,6 +52,7 @@ class ChangeItem:
     kind: str
     part: str  # what was changed when it is a part of the page (a note, an answer), else ""
     history_url: str
+    rows: int = 1  # history rows behind this line: more than one for a content load
 
 
 def _can_view(user, model):
@@ -159,26 +167,84 @@ def latest_changes(*, user, limit=CHANGES_LIMIT):
     if not parts:
         return []
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    rows = query.order_by("-c_when")[:limit]
     items = []
-    for row in rows:
-        page_model = apps.get_model(row["c_kind"])
-        part_model = apps.get_model(row["c_part"])
-        full_name = f"{row['c_first'] or ''} {row['c_last'] or ''}".strip()
-        history_url = _admin_url(page_model, "history", row["c_page_id"]) if row["c_page_id"] else ""
-        items.append(
-            ChangeItem(
-                when=row["c_when"],
-                action=HISTORY_TYPES.get(row["c_type"], "changed"),
-                reason=row["c_reason"] or "",
-                who=full_name or row["c_username"] or "",
-                page=row["c_page"] or "",
-                kind=str(page_model._meta.verbose_name),
-                part="" if part_model is page_model else str(part_model._meta.verbose_name),
-                history_url=history_url,
-            )
-        )
+    for group in _grouped_loads(query.order_by("-c_when")[: max(limit, CHANGES_SCAN)]):
+        items.append(_load_item(group) if len(group) > 1 or _is_load(group[0]) else _change_item(group[0]))
+        if len(items) == limit:
+            break
     return items
+
+
+def _is_load(row):
+    return not row["c_username"] and (row["c_reason"] or "").startswith(LOAD_REASON_PREFIX)
+
+
+def _is_unexplained(row):
+    return not row["c_username"] and not row["c_reason"]
+
+
+def _grouped_loads(rows):
+    """Rows in order, each alone, except that the rows one content load wrote come as one group:
+    those with its reason, and the parts it wrote with no reason of their own next to them."""
+    group, load, loose = [], None, []
+    for row in rows:
+        if load is not None and (row["c_reason"] == load or _is_unexplained(row)):
+            group.append(row)
+            continue
+        if _is_unexplained(row):
+            loose.append(row)  # the parts of a load are saved after their page: newer, so listed first
+            continue
+        if group:
+            yield group
+        if _is_load(row):
+            group, load, loose = [*loose, row], row["c_reason"], []
+        else:
+            yield from ([r] for r in loose)
+            group, load, loose = [row], None, []
+    if group:
+        yield group
+    yield from ([r] for r in loose)
+
+
+def _change_item(row):
+    page_model = apps.get_model(row["c_kind"])
+    part_model = apps.get_model(row["c_part"])
+    full_name = f"{row['c_first'] or ''} {row['c_last'] or ''}".strip()
+    history_url = _admin_url(page_model, "history", row["c_page_id"]) if row["c_page_id"] else ""
+    return ChangeItem(
+        when=row["c_when"],
+        action=HISTORY_TYPES.get(row["c_type"], "changed"),
+        reason=row["c_reason"] or "",
+        who=full_name or row["c_username"] or "",
+        page=row["c_page"] or "",
+        kind=str(page_model._meta.verbose_name),
+        part="" if part_model is page_model else str(part_model._meta.verbose_name),
+        history_url=history_url,
+    )
+
+
+def _load_item(group):
+    """One line for a content load: the pages it changed, and how many records it wrote."""
+    pages = list(dict.fromkeys(row["c_page"] for row in group if row["c_page"]))
+    named = ", ".join(pages[:PAGES_NAMED])
+    if len(pages) > PAGES_NAMED:
+        more = len(pages) - PAGES_NAMED
+        named = ngettext("%(pages)s and %(count)s more page", "%(pages)s and %(count)s more pages", more) % {
+            "pages": named,
+            "count": more,
+        }
+    return ChangeItem(
+        when=group[0]["c_when"],
+        action="loaded",
+        reason=ngettext("Content load: %(count)s change", "Content load: %(count)s changes", len(group))
+        % {"count": len(group)},
+        who=_("content loader"),
+        page=named,
+        kind=_("content files"),
+        part="",
+        history_url="",
+        rows=len(group),
+    )
 
 
 def due_links(*, user, today):
@@ -251,3 +317,53 @@ def changes_since_sign_off(page):
     if latest is None or signed is None or signed.pk == latest.pk:
         return []
     return [change for change in compare_versions(signed, latest) if change.name not in REVIEW_FIELDS]
+
+
+def parts_changed_since_sign_off(page):
+    """The page's parts (answers, points, notes…) added, changed or deleted since its current
+    reviewer signed it off: [{"action", "kind", "name", "fields"}] as object_changes.html shows."""
+    from .diff import compare_versions
+
+    if not page.reviewer_name:
+        return []
+    signed = (
+        page.history.filter(last_reviewed=page.last_reviewed, reviewer_name=page.reviewer_name)
+        .order_by("history_date", "history_id")
+        .first()
+    )
+    if signed is None:
+        return []
+    changes = []
+    for model, (_title, page_model, page_id_expr) in history_sources().items():
+        if page_model is not type(page) or model is type(page):
+            continue
+        pk_name = model._meta.pk.attname
+        records = model.history.filter(**{page_id_expr: page.pk}, history_date__gt=signed.history_date)
+        by_object = {}
+        for record in records.order_by("history_date", "history_id"):
+            by_object.setdefault(getattr(record, pk_name), []).append(record)
+        for versions in by_object.values():
+            action, fields = _part_change(versions[0].prev_record, versions[-1], compare_versions)
+            if action:
+                changes.append(
+                    {"action": action, "kind": model._meta.verbose_name, "name": _record_name(versions[-1]),
+                     "fields": fields}
+                )  # fmt: skip
+    return changes
+
+
+def _part_change(older, last, compare_versions):
+    """(action, field changes) between the version signed off (None: there was none) and `last`."""
+    if last.history_type == "-":
+        return ("deleted", []) if older is not None else (None, [])
+    if older is None:
+        return "added", []
+    fields = compare_versions(older, last)
+    return ("changed", fields) if fields else (None, [])
+
+
+def _record_name(record):
+    try:
+        return str(record.instance)
+    except Exception:  # noqa: BLE001 - a deleted part may point at rows that are gone too
+        return str(record.instance_type._meta.verbose_name)

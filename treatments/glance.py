@@ -121,6 +121,7 @@ def review_groups(treatments):
             treatment.last_reviewed,
             treatment.next_review_due,
             treatment.reviewer_name,
+            treatment.reviewer_credentials,
             bool(treatment.changed_since_review),
             treatment.is_review_overdue,
         )

@@ -145,6 +145,7 @@ class CompareView(ComparisonMixin, TemplateView):
         if not selection.is_comparison:
             return context
         treatments = selectors.treatments_with_details(slugs=selection.slugs)
+        context["review_groups"] = review_groups(treatments)
         shared = selectors.comparison_rows()
         matters_form = PrioritiesForm(self.request.GET, priorities=shared["priorities"], selected=selection.slugs)
         ratings = matters_form.ratings()

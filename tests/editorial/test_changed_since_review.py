@@ -82,7 +82,7 @@ def test_saving_a_shipped_article_unchanged_in_admin_leaves_it_loadable(shipped_
     article.refresh_from_db()
     # Nothing changed, so nothing is saved and nothing waits for review.
     assert article.history.count() == versions
-    assert not Revision.objects.exists()
+    assert not Revision.objects.pending().exists()
     assert not article.changed_since_review
     out = StringIO()
     call_command("load_content", stdout=out)
@@ -138,7 +138,7 @@ def test_editing_an_answer_or_its_points_waits_for_review(editor_client, treatme
     treatment.refresh_from_db()
     assert not treatment.changed_since_review
     assert "An edited point" not in client.get(treatment.get_absolute_url()).content.decode()
-    revision = Revision.objects.get()
+    revision = Revision.objects.pending().get()
     assert any(e["fields"].get("text") == "An edited point [@duarte2020]." for e in revision.snapshot["objects"])
 
 
@@ -152,7 +152,8 @@ def test_rewording_a_question_asked_of_every_treatment_waits_for_review(editor_c
     assert editor_client.post(url, data).status_code == 302
     assert not Treatment.objects.filter(changed_since_review=True).exists()
     assert "really work" not in client.get(treatment.get_absolute_url()).content.decode()
-    assert Revision.objects.get().snapshot["objects"][0]["fields"]["question"] == "How well does it really work?"
+    fields = Revision.objects.pending().get().snapshot["objects"][0]["fields"]
+    assert fields["question"] == "How well does it really work?"
 
 
 def test_replacing_an_images_alt_text_flags_only_the_articles_that_show_it(editor_client):

@@ -33,7 +33,7 @@ def test_editor_edits_a_treatment_but_cannot_forge_its_review(editor_client, tre
     treatment.refresh_from_db()
     # A treatment is always public, so the edit waits for a reviewer, with the review fields kept.
     assert treatment.summary == live_summary
-    revision = Revision.objects.get()
+    revision = Revision.objects.pending().get()
     fields = revision.snapshot["objects"][0]["fields"]
     assert fields["summary"] == "A plainer summary."
     assert (fields["reviewer_name"], fields["last_reviewed"]) == before

@@ -34,9 +34,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(f"Skipped {label}: changed in admin since it was loaded (use --force).")
             )
+        for reason in report.held:
+            self.stdout.write(self.style.WARNING(f"Left alone {reason}"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Content loaded: {len(report.created)} created, {len(report.updated)} updated, "
-                f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped."
+                f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped, "
+                f"{len(report.held)} waiting for review."
             )
         )
