@@ -29,6 +29,19 @@ def model_tables():
     return sorted(tables & existing)
 
 
+def _stored_columns(cursor, table):
+    """The columns a row is written with: PostgreSQL computes generated ones (the search vector) itself."""
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = %s AND table_schema = current_schema() AND is_generated = 'NEVER'"
+            " ORDER BY ordinal_position",
+            [table],
+        )
+        return [row[0] for row in cursor.fetchall()]
+    return [column.name for column in connection.introspection.get_table_description(cursor, table)]
+
+
 def _content_types():
     """{id: (app_label, model)} of the content types in the database now."""
     return {ct.pk: (ct.app_label, ct.model) for ct in ContentType.objects.all()}
@@ -82,7 +95,10 @@ class Snapshot:
         quote = connection.ops.quote_name
         with transaction.atomic(), connection.cursor() as cursor:
             for table in self.tables:
-                cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {self.side_table(table)}")  # noqa: S608
+                columns = ", ".join(quote(column) for column in _stored_columns(cursor, table))
+                cursor.execute(
+                    f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {self.side_table(table)}"  # noqa: S608
+                )
             self._remap_content_types(cursor)
         if connection.vendor == "postgresql":
             self._reset_sequences()
