@@ -8,6 +8,8 @@ import pytest
 import yaml
 from django.conf import settings
 
+from references.models import Reference
+
 CONTENT = settings.BASE_DIR / "content"
 REFERENCES = [
     item for path in sorted((CONTENT / "references").glob("*.yaml")) for item in yaml.safe_load(path.read_text())
@@ -55,6 +57,16 @@ def test_every_reference_is_labelled_dated_and_keyed_by_its_year(ref):
         assert "web page" in ref["journal"], "say it is a web page, and whose"
     if ref["type"] == "abstract":
         assert "abstract" in ref["journal"]
+
+
+@pytest.mark.parametrize("ref", REFERENCES, ids=[ref["key"] for ref in REFERENCES])
+def test_every_field_fits_the_model(ref):
+    """The loader refuses the whole folder if one field is too long; say which one here, fast."""
+    limits = {field.name: field.max_length for field in Reference._meta.get_fields() if getattr(field, "max_length", 0)}
+    assert {"key", "title", "note"} <= set(limits)
+    for name, value in ref.items():
+        limit = limits.get(name)
+        assert not limit or len(str(value or "")) <= limit, f"{ref['key']}.{name}: {len(str(value))} > {limit}"
 
 
 @pytest.mark.parametrize("ref", REFERENCES, ids=[ref["key"] for ref in REFERENCES])

@@ -6,8 +6,10 @@ import re
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 
 from articles.models import Article
+from core.readability import GRADE_LIMIT, readability_grade
 from treatments.models import Treatment
 
 CONTENT = settings.BASE_DIR / "content"
@@ -59,3 +61,8 @@ def test_the_block_points_to_the_article_that_cites_its_sources(client, shipped_
     article = Article.objects.get(slug=link.group(1).strip("/").split("/")[-1])
     assert 'id="when-to-get-help-right-away"' in article.body_html
     assert "qjm2002" in {ref.key for ref in article.references.all()}
+
+
+def test_the_block_reads_at_grade_8_or_lower():
+    grade = readability_grade(render_to_string("includes/red_flags.html"))
+    assert grade is not None and grade <= GRADE_LIMIT, grade
