@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -297,7 +298,8 @@ def changes_since(*, obj, token):
 
 
 def _live_root(revision):
-    return revision.content_type.model_class()._default_manager.filter(pk=revision.object_id).first()
+    model = ContentType.objects.get_for_id(revision.content_type_id).model_class()  # cached, no query
+    return model._default_manager.filter(pk=revision.object_id).first()
 
 
 def is_stale(revision):
@@ -306,6 +308,32 @@ def is_stale(revision):
         return False
     root = _live_root(revision)
     return root is None or revisions.live_fingerprint(root) != revision.base_fingerprint
+
+
+def mark_stale(revision_list):
+    """Set `.stale` on each revision: pending, and made on a live version that has changed since.
+
+    The live fingerprint is worked out once per object, however many changes wait for it.
+    """
+    fingerprints = {}
+    for revision in revision_list:
+        revision.stale = False
+        if revision.status != Revision.Status.PENDING or revision.object_id is None:
+            continue
+        key = (revision.content_type_id, revision.object_id)
+        if key not in fingerprints:
+            root = _live_root(revision)
+            fingerprints[key] = revisions.live_fingerprint(root) if root is not None else None
+        revision.stale = fingerprints[key] != revision.base_fingerprint
+    return revision_list
+
+
+def pending_made_stale_by(revision):
+    """The other changes to the same object still waiting, now made on an older version."""
+    if revision.object_id is None:
+        return []
+    others = Revision.objects.pending().filter(content_type=revision.content_type, object_id=revision.object_id)
+    return [other for other in mark_stale(list(others.exclude(pk=revision.pk))) if other.stale]
 
 
 @transaction.atomic
@@ -318,7 +346,11 @@ def approve_revision(*, user, revision, at=None, months=DEFAULT_REVIEW_INTERVAL,
         raise ValidationError(_("This change has already been dealt with."))
     if is_stale(revision):
         raise ValidationError(
-            _("The live page changed after this was sent, so approving it would undo those changes. Send it back.")
+            _(
+                "This change was made on an older version: the live page changed after this was sent, so "
+                "approving it would undo those changes. Send it back so the editor can redo it on the "
+                "current version."
+            )
         )
     reviewer_profile(user)  # pages name the reviewer, so one is needed before approving
     now = now or timezone.now()
@@ -335,6 +367,7 @@ def approve_revision(*, user, revision, at=None, months=DEFAULT_REVIEW_INTERVAL,
 
 
 def _apply(revision, *, user, months, now):
+    old_files = _image_files_of_live(revision)
     root = revisions.apply_snapshot(revision.snapshot)
     for obj in [root]:
         if isinstance(obj, ReviewedContent):
@@ -345,21 +378,65 @@ def _apply(revision, *, user, months, now):
     if revision.object_id is None and root is not None:
         revision.object_id = root.pk
     revision.save(update_fields=["applied_at", "object_id"])
+    # The replaced image's files are superseded: kept only while another change still needs them.
+    release_image_files(names=old_files)
     return root
 
 
+def next_due_time():
+    """When the soonest approved-but-scheduled revision should go live, or None."""
+    soonest = (
+        Revision.objects.filter(status=Revision.Status.APPROVED, applied_at__isnull=True, approve_at__isnull=False)
+        .order_by("approve_at")
+        .values_list("approve_at", flat=True)
+        .first()
+    )
+    return soonest
+
+
+def _claim(revision, *, now):
+    """Take the revision for this process: False when another process has already put it live."""
+    return bool(
+        Revision.objects.filter(pk=revision.pk, status=Revision.Status.APPROVED, applied_at__isnull=True).update(
+            applied_at=now
+        )
+    )
+
+
+def _withdraw_due(revision, *, reason):
+    revision.status = Revision.Status.REJECTED
+    revision.applied_at = None
+    revision.comment = str(reason)
+    revision.save(update_fields=["status", "applied_at", "comment"])
+    release_image_files(names=revisions_image_files(revision.snapshot))
+
+
 def apply_due_revisions(*, now=None):
-    """Put live the approved revisions whose time has come (run by the apply_approved_revisions command)."""
+    """Put live the approved revisions whose time has come.
+
+    Run by the apply_approved_revisions command (a timer), and on the first request after the
+    chosen time (editorial.scheduling), so readers get the change on time even if the timer is
+    late. Each revision is claimed with one conditional UPDATE, so two processes never apply
+    the same one twice.
+    """
     now = now or timezone.now()
     applied = []
     for revision in Revision.objects.due(now=now).select_related("reviewer"):
         with transaction.atomic():
-            if is_stale(revision):
-                revision.status = Revision.Status.REJECTED
-                revision.comment = str(_("Not put live: the page changed before the chosen time."))
-                revision.save(update_fields=["status", "comment"])
+            if not _claim(revision, now=now):
                 continue
-            _apply(revision, user=revision.reviewer, months=revision.review_months, now=now)
+            if is_stale(revision):
+                _withdraw_due(revision, reason=_("Not put live: the page changed before the chosen time."))
+                continue
+            try:
+                with transaction.atomic():
+                    _apply(revision, user=revision.reviewer, months=revision.review_months, now=now)
+            except (PermissionDenied, MissingReviewerProfile):
+                _withdraw_due(
+                    revision,
+                    reason=_("Not put live: the reviewer who approved it can no longer approve changes."),
+                )
+                continue
             applied.append(revision)
     return applied
 
@@ -377,7 +454,55 @@ def reject_revision(*, user, revision, comment):
     revision.reviewed_at = timezone.now()
     revision.comment = comment
     revision.save()
+    # A replacement image that will never go live: its uploaded files go too.
+    release_image_files(names=revisions_image_files(revision.snapshot))
     return revision
+
+
+# --- files of image changes ----------------------------------------------------------------------
+
+IMAGE_LABEL = "articles.articleimage"
+
+
+def revisions_image_files(snapshot):
+    """The stored files (original and renditions) of the images in a revision's snapshot."""
+    names = []
+    for entry in snapshot.get("objects", []):
+        if entry.get("model") == IMAGE_LABEL:
+            fields = entry.get("fields", {})
+            names.extend([fields.get("image")] + [r.get("name") for r in fields.get("renditions") or []])
+    return [name for name in names if name]
+
+
+def _image_files_of_live(revision):
+    model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
+    if model is not ArticleImage or revision.object_id is None:
+        return []
+    live = ArticleImage.objects.filter(pk=revision.object_id).first()
+    return live.stored_files() if live is not None else []
+
+
+def image_files_in_use():
+    """Every file a live image row shows, or a change still waiting (pending or scheduled) would."""
+    in_use = set()
+    for image in ArticleImage.objects.only("image", "renditions"):
+        in_use.update(image.stored_files())
+    waiting = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(ArticleImage), applied_at__isnull=True
+    ).exclude(status=Revision.Status.REJECTED)
+    for snapshot in waiting.values_list("snapshot", flat=True):
+        in_use.update(revisions_image_files(snapshot))
+    return in_use
+
+
+def release_image_files(*, names):
+    """Delete those of `names` that nothing uses any more, once the transaction commits."""
+    if not names:
+        return []
+    unused = sorted(set(names) - image_files_in_use())
+    if unused:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in unused])
+    return unused
 
 
 class _Rollback(Exception):
