@@ -11,4 +11,5 @@ class Command(BaseCommand):
         applied = apply_due_revisions()
         # Also puts the next due time back in the cache after a restart, for the request-time check.
         remember_next_due()
-        self.stdout.write(f"{len(applied)} approved change(s) put live.")
+        if applied or options["verbosity"] > 0:  # a timer runs it with --verbosity 0: quiet unless it did something
+            self.stdout.write(f"{len(applied)} approved change(s) put live.")
