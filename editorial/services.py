@@ -203,8 +203,8 @@ def flag_changed(*, obj):
 def save_change(*, user, obj, save, summary="", restored=False):
     """Save `obj` and its parts by calling `save()`, under the editorial rules.
 
-    When `user` may not approve a change to live content, the save runs inside a savepoint, the
-    result is kept as a pending Revision and the savepoint is rolled back: readers keep seeing
+    When `user` may not approve a change to live content, the save runs inside an atomic block,
+    the result is kept as a pending Revision and the block is rolled back: readers keep seeing
     the approved version. Otherwise it is saved; a reviewer's change to a live page is recorded
     as reviewed by them, anyone else's flags the pages that show it.
     """
@@ -219,12 +219,19 @@ def save_change(*, user, obj, save, summary="", restored=False):
     live = is_live(saved if saved is not None else obj)
 
     if live and not can_approve(user):
-        savepoint = transaction.savepoint()
-        save()
-        after = revisions.tree(obj)
-        new = revisions.keys(after) - revisions.keys(before)
-        snapshot = revisions.make_snapshot(obj, before=before, after=after, new=new)
-        transaction.savepoint_rollback(savepoint)
+        # An atomic block, not a bare savepoint: rolling it back also drops the on_commit work
+        # the save registered (such as deleting the live image's files when a new one is uploaded).
+        kept_aside = {}
+        try:
+            with transaction.atomic():
+                save()
+                after = revisions.tree(obj)
+                new = revisions.keys(after) - revisions.keys(before)
+                kept_aside["snapshot"] = revisions.make_snapshot(obj, before=before, after=after, new=new)
+                raise _Rollback
+        except _Rollback:
+            pass
+        snapshot = kept_aside["snapshot"]
         if saved is not None:
             obj.refresh_from_db()
         if not restored and revisions.fingerprint(snapshot["objects"]) == base:
