@@ -4,6 +4,7 @@ import datetime
 import re
 import shutil
 import subprocess
+import time
 from io import StringIO
 from pathlib import Path
 
@@ -153,3 +154,37 @@ def test_systemd_accepts_the_units():
     # The example paths (/srv/hfs/.venv) do not exist here; anything else is a real mistake.
     problems = [line for line in result.stderr.splitlines() if line.strip() and "is not executable" not in line]
     assert problems == []
+
+
+def test_make_serve_runs_the_command_every_interval_and_stops_with_gunicorn(tmp_path):
+    """deploy/serve.sh with stand-ins for python and gunicorn: the loop runs, then ends with gunicorn."""
+    calls = tmp_path / "calls.log"
+    venv = tmp_path / "venv" / "bin"
+    venv.mkdir(parents=True)
+    (venv / "python").write_text(f'#!/bin/sh\necho "$*" >> {calls}\n')
+    (venv / "gunicorn").write_text("#!/bin/sh\nsleep 2.5\n")
+    for stub in venv.iterdir():
+        stub.chmod(0o755)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "VENV": str(venv.parent),
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_HTTPS": "0",
+        "DJANGO_CACHE_URL": f"file://{tmp_path}/cache",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "HFS_APPLY_EVERY": "1",
+    }
+    # Output to a file, not a pipe: the loop keeps a pipe open, and the caller must reap gunicorn
+    # (as make does) for the loop to see it gone.
+    with (tmp_path / "serve.log").open("w") as log:
+        subprocess.run(["bash", str(DEPLOY / "serve.sh")], env=env, stdout=log, stderr=log, timeout=30, check=True)
+
+    def applied():
+        lines = calls.read_text().splitlines()
+        return sum(1 for line in lines if line.startswith("manage.py apply_approved_revisions"))
+
+    assert applied() >= 2  # at start, then every second while gunicorn ran
+    time.sleep(2.5)  # the loop notices gunicorn is gone at its next turn
+    after_stop = applied()
+    time.sleep(2)
+    assert applied() == after_stop
