@@ -134,6 +134,7 @@ class RevisionAdmin(admin.ModelAdmin):
             "object_changes": object_changes,
             "grades": grade_change(revision) if revision.status == Revision.Status.PENDING else None,
             "stale": stale,
+            "conflicts": services.conflicts_of(revision) if stale else [],
             "can_approve": services.can_approve(request.user) and revision.status == Revision.Status.PENDING,
             "approve_form": approve_form,
             "reject_form": reject_form,

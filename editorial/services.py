@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleChangeNote, ArticleImage
@@ -227,7 +228,10 @@ def save_change(*, user, obj, save, summary="", restored=False):
                 save()
                 after = revisions.tree(obj)
                 new = revisions.keys(after) - revisions.keys(before)
-                kept_aside["snapshot"] = revisions.make_snapshot(obj, before=before, after=after, new=new)
+                kept_aside["snapshot"] = {
+                    **revisions.make_snapshot(obj, before=before, after=after, new=new),
+                    "base": before_entries,  # to carry the change onto a newer live version
+                }
                 raise _Rollback
         except _Rollback:
             pass
@@ -266,6 +270,7 @@ def save_change(*, user, obj, save, summary="", restored=False):
             applied_at=timezone.now(),
             comment=str(_("Urgent correction, published at once by a medical reviewer.")),
         )
+        rebase_waiting(obj=obj)
         return SaveResult(changed=True, kept=kept, reviewed=True)
     flag_changed(obj=obj)
     return SaveResult(changed=True, kept=kept)
@@ -335,6 +340,18 @@ def mark_stale(revision_list):
     return revision_list
 
 
+def conflicts_of(revision):
+    """What a stale revision and the live page both changed (labels), or [] when unknown."""
+    root = _live_root(revision) if revision.object_id is not None else None
+    if root is None:
+        return []
+    try:
+        revisions.rebase(revision.snapshot, revisions.serialize(revisions.tree(root)))
+    except revisions.Conflict as conflict:
+        return conflict.labels
+    return []
+
+
 def pending_made_stale_by(revision):
     """The other changes to the same object still waiting, now made on an older version."""
     if revision.object_id is None:
@@ -352,13 +369,15 @@ def approve_revision(*, user, revision, at=None, months=DEFAULT_REVIEW_INTERVAL,
     if revision.status != Revision.Status.PENDING:
         raise ValidationError(_("This change has already been dealt with."))
     if is_stale(revision):
-        raise ValidationError(
-            _(
-                "This change was made on an older version: the live page changed after this was sent, so "
-                "approving it would undo those changes. Send it back so the editor can redo it on the "
-                "current version."
-            )
+        message = _(
+            "This change was made on an older version: the live page changed after this was sent, so "
+            "approving it would undo those changes. Send it back so the editor can redo it on the "
+            "current version."
         )
+        clashes = conflicts_of(revision)
+        if clashes:
+            message = format_lazy("{} {}", message, _("Both changed: %(what)s.") % {"what": "; ".join(clashes)})
+        raise ValidationError(message)
     reviewer_profile(user)  # pages name the reviewer, so one is needed before approving
     now = now or timezone.now()
     revision.status = Revision.Status.APPROVED
@@ -387,7 +406,33 @@ def _apply(revision, *, user, months, now):
     revision.save(update_fields=["applied_at", "object_id"])
     # The replaced image's files are superseded: kept only while another change still needs them.
     release_image_files(names=old_files)
+    rebase_waiting(obj=root)
     return root
+
+
+def rebase_waiting(*, obj):
+    """Carry the changes still waiting for `obj` onto its new live version, where they do not conflict.
+
+    Those that changed the same field as the new live version stay "made on an older version":
+    they cannot be approved, only sent back. Returns (carried over, conflicting).
+    """
+    if obj is None or obj.pk is None:
+        return [], []
+    live_entries = revisions.serialize(revisions.tree(obj))
+    fingerprint = revisions.fingerprint(live_entries)
+    carried, conflicting = [], []
+    for revision in Revision.objects.pending().for_object(obj).select_for_update():
+        if revision.base_fingerprint == fingerprint:
+            continue
+        try:
+            revision.snapshot = revisions.rebase(revision.snapshot, live_entries)
+        except revisions.Conflict:
+            conflicting.append(revision)
+            continue
+        revision.base_fingerprint = fingerprint
+        revision.save(update_fields=["snapshot", "base_fingerprint"])
+        carried.append(revision)
+    return carried, conflicting
 
 
 def next_due_time():

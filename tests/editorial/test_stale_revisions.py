@@ -118,3 +118,72 @@ def test_the_reviewer_sees_the_diff_against_the_new_live_version_and_cannot_appr
     assert "Edit one wording." in Article.objects.get(pk=article.pk).body
     two.refresh_from_db()
     assert two.status == Revision.Status.PENDING
+
+
+# --- carried over when the two changes do not touch the same thing -------------------------------
+
+
+@pytest.fixture
+def separate_changes(editor):
+    """Two changes to one live article: one to its title, one to its body."""
+    article = make_article(title="Old title", body="## Part\n\nFirst wording.")
+    first, second = Article.objects.get(pk=article.pk), Article.objects.get(pk=article.pk)
+    first.title = "New title"
+    second.body = "## Part\n\nBetter wording."
+    title = services.save_change(user=editor, obj=first, save=first.save).revision
+    body = services.save_change(user=editor, obj=second, save=second.save).revision
+    return article, title, body
+
+
+def test_a_change_to_another_field_is_carried_onto_the_new_live_version(separate_changes, reviewer):
+    article, title, body = separate_changes
+    services.approve_revision(user=reviewer, revision=title)
+    body.refresh_from_db()
+    assert not services.is_stale(body)
+    (change,) = services.revisions.diff_against_live(body.snapshot)
+    assert [f.name for f in change.fields] == ["body"]  # not a reversal of the new title
+    services.approve_revision(user=reviewer, revision=body)
+    live = Article.objects.get(pk=article.pk)
+    assert live.title == "New title" and "Better wording." in live.body
+
+
+def test_a_reviewers_urgent_correction_carries_waiting_changes_over_too(separate_changes, reviewer):
+    article, _title, body = separate_changes
+    live = Article.objects.get(pk=article.pk)
+    live.summary = "A corrected summary."
+    assert services.save_change(user=reviewer, obj=live, save=live.save).reviewed
+    body.refresh_from_db()
+    assert not services.is_stale(body)
+    services.approve_revision(user=reviewer, revision=body)
+    live = Article.objects.get(pk=article.pk)
+    assert live.summary == "A corrected summary." and "Better wording." in live.body
+
+
+def test_a_change_to_the_same_field_stays_stale_and_names_the_clash(two_changes, reviewer, reviewer_client):
+    _article, one, two = two_changes
+    services.approve_revision(user=reviewer, revision=one)
+    assert services.conflicts_of(two) == ["article: body"]
+    with pytest.raises(ValidationError, match="Both changed: article: body"):
+        services.approve_revision(user=reviewer, revision=two)
+    page = text(reviewer_client.get(two.get_absolute_url()))
+    assert "Both this change and the live page changed: article: body." in page
+
+
+def test_rebase_field_by_field():
+    from editorial.revisions import Conflict, rebase
+
+    def entry(**fields):
+        return {"model": "articles.article", "pk": 1, "fields": {"title": "T", "body": "B", "summary": "S", **fields}}
+
+    snapshot = {"root": ["articles.article", 1], "new": [], "deleted": [], "base": [entry()]}
+    mine = {**snapshot, "objects": [entry(body="B2")]}
+    carried = rebase(mine, [entry(title="T2")])
+    assert carried["objects"][0]["fields"] == entry(title="T2", body="B2")["fields"]
+    assert carried["base"] == [entry(title="T2")]
+    assert rebase(mine, [entry(body="B2")])["objects"][0]["fields"]["body"] == "B2"  # the same edit twice
+    with pytest.raises(Conflict):
+        rebase(mine, [entry(body="B3")])
+    with pytest.raises(Conflict):
+        rebase(mine, [])  # the page itself is gone
+    with pytest.raises(Conflict):
+        rebase({key: value for key, value in mine.items() if key != "base"}, [entry()])  # made before bases were kept
