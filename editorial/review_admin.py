@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, resolve, reverse
@@ -123,6 +124,14 @@ class RevisionAdmin(admin.ModelAdmin):
             if response is not None:
                 return response
         stale = revision.status == Revision.Status.PENDING and services.is_stale(revision)
+        if stale and services.can_approve(request.user):
+            # The live page changed some other way (a part, the content loader): carry the change
+            # over now if it can be, so the reviewer sees and approves it on the current version.
+            live = services._live_root(revision)
+            with transaction.atomic():
+                services.rebase_waiting(obj=live)
+            revision.refresh_from_db()
+            stale = services.is_stale(revision)
         object_changes = (
             revisions.diff_against_live(revision.snapshot) if revision.status == Revision.Status.PENDING else []
         )

@@ -187,3 +187,17 @@ def test_rebase_field_by_field():
         rebase(mine, [])  # the page itself is gone
     with pytest.raises(Conflict):
         rebase({key: value for key, value in mine.items() if key != "base"}, [entry()])  # made before bases were kept
+
+
+def test_opening_a_stale_change_carries_it_over_when_it_can(separate_changes, reviewer, reviewer_client):
+    article, _title, body = separate_changes
+    Article.objects.filter(pk=article.pk).update(title="Changed some other way")  # as a loader would
+    assert services.is_stale(body)
+    page = text(reviewer_client.get(body.get_absolute_url()))
+    assert "Made on an older version" not in page
+    body.refresh_from_db()
+    assert not services.is_stale(body)
+    response = reviewer_client.post(body.get_absolute_url(), {"approve": "1", "months": "12"})
+    assert response.status_code == 302
+    live = Article.objects.get(pk=article.pk)
+    assert live.title == "Changed some other way" and "Better wording." in live.body
