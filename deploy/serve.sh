@@ -40,5 +40,16 @@ export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-${bind%:*},localhost,127.0.
 "$PY" manage.py load_content
 "$PY" manage.py collectstatic --noinput --verbosity 0
 "$PY" manage.py check --deploy
+# Scheduled approvals go live without anyone running a command: every HFS_APPLY_EVERY seconds
+# (60) beside gunicorn. exec keeps this shell's process id for gunicorn, so the loop ends with it.
+apply_every="${HFS_APPLY_EVERY:-60}"
+(
+    while kill -0 "$$" 2>/dev/null; do
+        "$PY" manage.py apply_approved_revisions --verbosity 0 ||
+            note "apply_approved_revisions failed; trying again in ${apply_every}s"
+        sleep "$apply_every"
+    done
+) &
+note "putting scheduled approvals live every ${apply_every}s (manage.py apply_approved_revisions)."
 note "serving on http://${bind}/ with ${GUNICORN_WORKERS:-${WEB_CONCURRENCY:-(2 per core + 1)}} workers; Ctrl-C stops."
 exec "$VENV/bin/gunicorn" -c deploy/gunicorn.conf.py

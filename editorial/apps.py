@@ -32,6 +32,7 @@ class EditorialConfig(AppConfig):
 
         from core.content import register_editorial_hooks
 
+        from . import scheduling
         from .accounts import remember_device_at_sign_in
         from .services import loader_held, record_loader_change
 
@@ -39,6 +40,7 @@ class EditorialConfig(AppConfig):
         user_logged_in.connect(remember_device_at_sign_in, dispatch_uid="editorial_remember_device")
         # The content loader's writes follow the editorial rules too.
         register_editorial_hooks(held=loader_held, record=record_loader_change)
+        scheduling.connect_signals()
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

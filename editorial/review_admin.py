@@ -8,12 +8,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles.models import Article
 from core.models import ReviewedContent
@@ -73,10 +74,21 @@ def grade_change(revision):
 
 
 class RevisionAdmin(admin.ModelAdmin):
-    list_display = ("title", "summary", "status", "submitted_by", "submitted_at", "reviewer", "approve_at")
+    list_display = ("title", "summary", "state", "submitted_by", "submitted_at", "reviewer", "approve_at")
     list_filter = ("status",)
     search_fields = ("title", "summary")
     list_select_related = ("submitted_by", "reviewer")
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        services.mark_stale(changelist.result_list)
+        return changelist
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def state(self, revision):
+        if getattr(revision, "stale", False):
+            return _("%(status)s: made on an older version") % {"status": revision.get_status_display()}
+        return revision.get_status_display()
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -112,6 +124,14 @@ class RevisionAdmin(admin.ModelAdmin):
             if response is not None:
                 return response
         stale = revision.status == Revision.Status.PENDING and services.is_stale(revision)
+        if stale and services.can_approve(request.user):
+            # The live page changed some other way (a part, the content loader): carry the change
+            # over now if it can be, so the reviewer sees and approves it on the current version.
+            live = services._live_root(revision)
+            with transaction.atomic():
+                services.rebase_waiting(obj=live)
+            revision.refresh_from_db()
+            stale = services.is_stale(revision)
         object_changes = (
             revisions.diff_against_live(revision.snapshot) if revision.status == Revision.Status.PENDING else []
         )
@@ -123,6 +143,7 @@ class RevisionAdmin(admin.ModelAdmin):
             "object_changes": object_changes,
             "grades": grade_change(revision) if revision.status == Revision.Status.PENDING else None,
             "stale": stale,
+            "conflicts": services.conflicts_of(revision) if stale else [],
             "can_approve": services.can_approve(request.user) and revision.status == Revision.Status.PENDING,
             "approve_form": approve_form,
             "reject_form": reject_form,
@@ -168,6 +189,7 @@ class RevisionAdmin(admin.ModelAdmin):
                             "when": timezone.localtime(revision.approve_at).strftime("%d %b %Y %H:%M")
                         }
                     self.message_user(request, message, messages.SUCCESS)
+                    self._warn_made_stale(request, revision)
                     return HttpResponseRedirect(reverse("admin:index")), approve_form, reject_form
             elif "reject" in request.POST:
                 reject_form = RejectForm(request.POST)
@@ -186,6 +208,22 @@ class RevisionAdmin(admin.ModelAdmin):
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         return None, approve_form, reject_form
+
+    def _warn_made_stale(self, request, revision):
+        stale = services.pending_made_stale_by(revision) if revision.applied_at else []
+        if stale:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d other change to this page was made on the version it replaced: "
+                    "it is marked “made on an older version” and must be sent back.",
+                    "%(count)d other changes to this page were made on the version it replaced: "
+                    "they are marked “made on an older version” and must be sent back.",
+                    len(stale),
+                )
+                % {"count": len(stale)},
+                messages.WARNING,
+            )
 
     def preview_view(self, request, object_id):
         """The public page with the change applied, exactly as readers would see it; staff only."""

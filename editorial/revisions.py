@@ -8,7 +8,9 @@ fits, an answer's points). A snapshot is that tree serialized by Django's JSON s
      "deleted": [[label, pk], ...]}
 
 `new` lists objects that did not exist when the change was made (their pks came from a save that
-was rolled back, so they are never reused); `deleted` lists parts the change removes.
+was rolled back, so they are never reused); `deleted` lists parts the change removes. A pending
+change also keeps `base`, the tree as it was live when the change was made, so it can be carried
+over onto a newer live version when the two do not touch the same field (`rebase`).
 """
 
 import hashlib
@@ -249,3 +251,80 @@ def _safe_str(obj):
         return str(obj)
     except Exception:  # a part whose parent does not exist yet  # noqa: BLE001
         return str(obj._meta.verbose_name)
+
+
+class Conflict(Exception):
+    """The change and the newer live version both changed the same thing."""
+
+    def __init__(self, labels):
+        super().__init__(", ".join(labels))
+        self.labels = labels
+
+
+def _content(entry):
+    return {k: normalised(v) for k, v in entry["fields"].items() if k not in IGNORED_FIELDS}
+
+
+def _label(key, entry, name=None):
+    model = apps.get_model(key[0])
+    what = str(model._meta.verbose_name)
+    if name is None:
+        return what
+    try:
+        return f"{what}: {model._meta.get_field(name).verbose_name}"
+    except Exception:  # noqa: BLE001 - a field this version no longer has
+        return f"{what}: {name}"
+
+
+def _rebase_object(key, entry, before, now):
+    """(the entry carried onto the live one or None when it is gone, [conflicting labels])."""
+    if before is None:
+        return None, [_label(key, entry)]
+    if now is None:  # removed from the live page since: fine unless the change edited it
+        return None, [_label(key, entry)] if _content(entry) != _content(before) else []
+    mine, theirs, was = entry["fields"], now["fields"], before["fields"]
+    fields, conflicts = dict(theirs), []
+    for name, value in mine.items():
+        if name in IGNORED_FIELDS or normalised(value) == normalised(was.get(name)):
+            continue  # the change left it alone: the live value stands
+        if normalised(theirs.get(name)) in (normalised(was.get(name)), normalised(value)):
+            fields[name] = value
+        else:
+            conflicts.append(_label(key, entry, name))
+    return {**entry, "fields": fields}, conflicts
+
+
+def rebase(snapshot, live_entries):
+    """The snapshot's change carried onto `live_entries` (the tree as it is live now).
+
+    Field by field: what the change left alone takes the live value, what only the change
+    touched keeps the change. A field (or a part) both changed differently raises Conflict.
+    Returns the new snapshot, whose `base` is the live tree.
+    """
+    if "base" not in snapshot:
+        raise Conflict([])
+    base = {(e["model"], e["pk"]): e for e in snapshot["base"]}
+    live = {(e["model"], e["pk"]): e for e in live_entries}
+    new_keys = {tuple(key) for key in snapshot["new"]}
+    conflicts, objects = [], []
+    for entry in snapshot["objects"]:
+        key = (entry["model"], entry["pk"])
+        if key in new_keys:
+            objects.append(entry)
+            continue
+        if key not in live and list(key) == list(snapshot["root"]):
+            raise Conflict([_label(key, entry)])  # the page itself is gone
+        merged, clashes = _rebase_object(key, entry, base.get(key), live.get(key))
+        conflicts.extend(clashes)
+        if merged is not None:
+            objects.append(merged)
+    deleted = []
+    for label, pk in snapshot["deleted"]:
+        key = (label, pk)
+        if key in live and key in base and _content(live[key]) != _content(base[key]):
+            conflicts.append(_label(key, live[key]))  # changed live since, and this change deletes it
+        elif key in live:
+            deleted.append([label, pk])
+    if conflicts:
+        raise Conflict(conflicts)
+    return {**snapshot, "objects": objects, "deleted": deleted, "base": live_entries}

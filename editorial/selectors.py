@@ -261,7 +261,7 @@ def due_links(*, user, today):
 def review_queue(*, user, limit=LIST_LIMIT):
     """Pending changes for a reviewer; for anyone else, the state of the changes they sent."""
     from .models import Revision
-    from .services import can_approve
+    from .services import can_approve, mark_stale
 
     if can_approve(user):
         queryset = Revision.objects.pending().select_related("submitted_by").order_by("submitted_at")
@@ -270,7 +270,7 @@ def review_queue(*, user, limit=LIST_LIMIT):
     else:
         return [], False, False
     items = list(queryset[: limit + 1])
-    return items[:limit], len(items) > limit, can_approve(user)
+    return mark_stale(items[:limit]), len(items) > limit, can_approve(user)
 
 
 def review_dashboard(*, user, today=None):

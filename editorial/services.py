@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleChangeNote, ArticleImage
@@ -202,8 +204,8 @@ def flag_changed(*, obj):
 def save_change(*, user, obj, save, summary="", restored=False):
     """Save `obj` and its parts by calling `save()`, under the editorial rules.
 
-    When `user` may not approve a change to live content, the save runs inside a savepoint, the
-    result is kept as a pending Revision and the savepoint is rolled back: readers keep seeing
+    When `user` may not approve a change to live content, the save runs inside an atomic block,
+    the result is kept as a pending Revision and the block is rolled back: readers keep seeing
     the approved version. Otherwise it is saved; a reviewer's change to a live page is recorded
     as reviewed by them, anyone else's flags the pages that show it.
     """
@@ -218,12 +220,22 @@ def save_change(*, user, obj, save, summary="", restored=False):
     live = is_live(saved if saved is not None else obj)
 
     if live and not can_approve(user):
-        savepoint = transaction.savepoint()
-        save()
-        after = revisions.tree(obj)
-        new = revisions.keys(after) - revisions.keys(before)
-        snapshot = revisions.make_snapshot(obj, before=before, after=after, new=new)
-        transaction.savepoint_rollback(savepoint)
+        # An atomic block, not a bare savepoint: rolling it back also drops the on_commit work
+        # the save registered (such as deleting the live image's files when a new one is uploaded).
+        kept_aside = {}
+        try:
+            with transaction.atomic():
+                save()
+                after = revisions.tree(obj)
+                new = revisions.keys(after) - revisions.keys(before)
+                kept_aside["snapshot"] = {
+                    **revisions.make_snapshot(obj, before=before, after=after, new=new),
+                    "base": before_entries,  # to carry the change onto a newer live version
+                }
+                raise _Rollback
+        except _Rollback:
+            pass
+        snapshot = kept_aside["snapshot"]
         if saved is not None:
             obj.refresh_from_db()
         if not restored and revisions.fingerprint(snapshot["objects"]) == base:
@@ -258,6 +270,7 @@ def save_change(*, user, obj, save, summary="", restored=False):
             applied_at=timezone.now(),
             comment=str(_("Urgent correction, published at once by a medical reviewer.")),
         )
+        rebase_waiting(obj=obj)
         return SaveResult(changed=True, kept=kept, reviewed=True)
     flag_changed(obj=obj)
     return SaveResult(changed=True, kept=kept)
@@ -297,7 +310,8 @@ def changes_since(*, obj, token):
 
 
 def _live_root(revision):
-    return revision.content_type.model_class()._default_manager.filter(pk=revision.object_id).first()
+    model = ContentType.objects.get_for_id(revision.content_type_id).model_class()  # cached, no query
+    return model._default_manager.filter(pk=revision.object_id).first()
 
 
 def is_stale(revision):
@@ -306,6 +320,44 @@ def is_stale(revision):
         return False
     root = _live_root(revision)
     return root is None or revisions.live_fingerprint(root) != revision.base_fingerprint
+
+
+def mark_stale(revision_list):
+    """Set `.stale` on each revision: pending, and made on a live version that has changed since.
+
+    The live fingerprint is worked out once per object, however many changes wait for it.
+    """
+    fingerprints = {}
+    for revision in revision_list:
+        revision.stale = False
+        if revision.status != Revision.Status.PENDING or revision.object_id is None:
+            continue
+        key = (revision.content_type_id, revision.object_id)
+        if key not in fingerprints:
+            root = _live_root(revision)
+            fingerprints[key] = revisions.live_fingerprint(root) if root is not None else None
+        revision.stale = fingerprints[key] != revision.base_fingerprint
+    return revision_list
+
+
+def conflicts_of(revision):
+    """What a stale revision and the live page both changed (labels), or [] when unknown."""
+    root = _live_root(revision) if revision.object_id is not None else None
+    if root is None:
+        return []
+    try:
+        revisions.rebase(revision.snapshot, revisions.serialize(revisions.tree(root)))
+    except revisions.Conflict as conflict:
+        return conflict.labels
+    return []
+
+
+def pending_made_stale_by(revision):
+    """The other changes to the same object still waiting, now made on an older version."""
+    if revision.object_id is None:
+        return []
+    others = Revision.objects.pending().filter(content_type=revision.content_type, object_id=revision.object_id)
+    return [other for other in mark_stale(list(others.exclude(pk=revision.pk))) if other.stale]
 
 
 @transaction.atomic
@@ -317,9 +369,15 @@ def approve_revision(*, user, revision, at=None, months=DEFAULT_REVIEW_INTERVAL,
     if revision.status != Revision.Status.PENDING:
         raise ValidationError(_("This change has already been dealt with."))
     if is_stale(revision):
-        raise ValidationError(
-            _("The live page changed after this was sent, so approving it would undo those changes. Send it back.")
+        message = _(
+            "This change was made on an older version: the live page changed after this was sent, so "
+            "approving it would undo those changes. Send it back so the editor can redo it on the "
+            "current version."
         )
+        clashes = conflicts_of(revision)
+        if clashes:
+            message = format_lazy("{} {}", message, _("Both changed: %(what)s.") % {"what": "; ".join(clashes)})
+        raise ValidationError(message)
     reviewer_profile(user)  # pages name the reviewer, so one is needed before approving
     now = now or timezone.now()
     revision.status = Revision.Status.APPROVED
@@ -335,6 +393,7 @@ def approve_revision(*, user, revision, at=None, months=DEFAULT_REVIEW_INTERVAL,
 
 
 def _apply(revision, *, user, months, now):
+    old_files = _image_files_of_live(revision)
     root = revisions.apply_snapshot(revision.snapshot)
     for obj in [root]:
         if isinstance(obj, ReviewedContent):
@@ -345,21 +404,91 @@ def _apply(revision, *, user, months, now):
     if revision.object_id is None and root is not None:
         revision.object_id = root.pk
     revision.save(update_fields=["applied_at", "object_id"])
+    # The replaced image's files are superseded: kept only while another change still needs them.
+    release_image_files(names=old_files)
+    rebase_waiting(obj=root)
     return root
 
 
+def rebase_waiting(*, obj):
+    """Carry the changes still waiting for `obj` onto its new live version, where they do not conflict.
+
+    Those that changed the same field as the new live version stay "made on an older version":
+    they cannot be approved, only sent back. Returns (carried over, conflicting).
+    """
+    if obj is None or obj.pk is None:
+        return [], []
+    live_entries = revisions.serialize(revisions.tree(obj))
+    fingerprint = revisions.fingerprint(live_entries)
+    carried, conflicting = [], []
+    for revision in Revision.objects.pending().for_object(obj).select_for_update():
+        if revision.base_fingerprint == fingerprint:
+            continue
+        try:
+            revision.snapshot = revisions.rebase(revision.snapshot, live_entries)
+        except revisions.Conflict:
+            conflicting.append(revision)
+            continue
+        revision.base_fingerprint = fingerprint
+        revision.save(update_fields=["snapshot", "base_fingerprint"])
+        carried.append(revision)
+    return carried, conflicting
+
+
+def next_due_time():
+    """When the soonest approved-but-scheduled revision should go live, or None."""
+    soonest = (
+        Revision.objects.filter(status=Revision.Status.APPROVED, applied_at__isnull=True, approve_at__isnull=False)
+        .order_by("approve_at")
+        .values_list("approve_at", flat=True)
+        .first()
+    )
+    return soonest
+
+
+def _claim(revision, *, now):
+    """Take the revision for this process: False when another process has already put it live."""
+    return bool(
+        Revision.objects.filter(pk=revision.pk, status=Revision.Status.APPROVED, applied_at__isnull=True).update(
+            applied_at=now
+        )
+    )
+
+
+def _withdraw_due(revision, *, reason):
+    revision.status = Revision.Status.REJECTED
+    revision.applied_at = None
+    revision.comment = str(reason)
+    revision.save(update_fields=["status", "applied_at", "comment"])
+    release_image_files(names=revisions_image_files(revision.snapshot))
+
+
 def apply_due_revisions(*, now=None):
-    """Put live the approved revisions whose time has come (run by the apply_approved_revisions command)."""
+    """Put live the approved revisions whose time has come.
+
+    Run by the apply_approved_revisions command (a timer), and on the first request after the
+    chosen time (editorial.scheduling), so readers get the change on time even if the timer is
+    late. Each revision is claimed with one conditional UPDATE, so two processes never apply
+    the same one twice.
+    """
     now = now or timezone.now()
     applied = []
     for revision in Revision.objects.due(now=now).select_related("reviewer"):
         with transaction.atomic():
-            if is_stale(revision):
-                revision.status = Revision.Status.REJECTED
-                revision.comment = str(_("Not put live: the page changed before the chosen time."))
-                revision.save(update_fields=["status", "comment"])
+            if not _claim(revision, now=now):
                 continue
-            _apply(revision, user=revision.reviewer, months=revision.review_months, now=now)
+            if is_stale(revision):
+                _withdraw_due(revision, reason=_("Not put live: the page changed before the chosen time."))
+                continue
+            try:
+                with transaction.atomic():
+                    _apply(revision, user=revision.reviewer, months=revision.review_months, now=now)
+            except (PermissionDenied, MissingReviewerProfile):
+                _withdraw_due(
+                    revision,
+                    reason=_("Not put live: the reviewer who approved it can no longer approve changes."),
+                )
+                continue
             applied.append(revision)
     return applied
 
@@ -377,7 +506,55 @@ def reject_revision(*, user, revision, comment):
     revision.reviewed_at = timezone.now()
     revision.comment = comment
     revision.save()
+    # A replacement image that will never go live: its uploaded files go too.
+    release_image_files(names=revisions_image_files(revision.snapshot))
     return revision
+
+
+# --- files of image changes ----------------------------------------------------------------------
+
+IMAGE_LABEL = "articles.articleimage"
+
+
+def revisions_image_files(snapshot):
+    """The stored files (original and renditions) of the images in a revision's snapshot."""
+    names = []
+    for entry in snapshot.get("objects", []):
+        if entry.get("model") == IMAGE_LABEL:
+            fields = entry.get("fields", {})
+            names.extend([fields.get("image")] + [r.get("name") for r in fields.get("renditions") or []])
+    return [name for name in names if name]
+
+
+def _image_files_of_live(revision):
+    model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
+    if model is not ArticleImage or revision.object_id is None:
+        return []
+    live = ArticleImage.objects.filter(pk=revision.object_id).first()
+    return live.stored_files() if live is not None else []
+
+
+def image_files_in_use():
+    """Every file a live image row shows, or a change still waiting (pending or scheduled) would."""
+    in_use = set()
+    for image in ArticleImage.objects.only("image", "renditions"):
+        in_use.update(image.stored_files())
+    waiting = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(ArticleImage), applied_at__isnull=True
+    ).exclude(status=Revision.Status.REJECTED)
+    for snapshot in waiting.values_list("snapshot", flat=True):
+        in_use.update(revisions_image_files(snapshot))
+    return in_use
+
+
+def release_image_files(*, names):
+    """Delete those of `names` that nothing uses any more, once the transaction commits."""
+    if not names:
+        return []
+    unused = sorted(set(names) - image_files_in_use())
+    if unused:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in unused])
+    return unused
 
 
 class _Rollback(Exception):

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Permissions-Policy, the 503 page when the database is down, and compression of public pages.
     "core.http.EdgeMiddleware",
+    # Scheduled approvals that have come due go live first, even if their timer is late.
+    "editorial.scheduling.ScheduledRevisionsMiddleware",
     # Rendered public pages from the shared cache, with ETag/Last-Modified and 304s.
     "core.http.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
