@@ -145,15 +145,21 @@ def _phrase_key(words):
     return tuple(light_stem(word) for word in words)
 
 
-def concepts_for(words, groups):
-    """Group the words into concepts: a synonym phrase found in the query brings its whole group."""
+@lru_cache(maxsize=8)
+def _phrase_table(groups):
+    """Each synonym phrase's stems -> the phrases of its group; built once per version of the list."""
     phrases = {}
     for group in groups:
         alternatives = [tuple(TOKEN.findall(phrase)) for phrase in group]
         for alternative in alternatives:
             if alternative:
                 phrases.setdefault(_phrase_key(alternative), []).extend(a for a in alternatives if a)
-    longest = max((len(key) for key in phrases), default=1)
+    return phrases, max((len(key) for key in phrases), default=1)
+
+
+def concepts_for(words, groups):
+    """Group the words into concepts: a synonym phrase found in the query brings its whole group."""
+    phrases, longest = _phrase_table(tuple(tuple(group) for group in groups))
     concepts, index = [], 0
     while index < len(words):
         for size in range(min(longest, len(words) - index), 0, -1):
@@ -244,6 +250,10 @@ def _corrected(kept, unknown, candidates, outcome):
     return corrected
 
 
+def _pages(hits):
+    return len({(hit.page_type, hit.page_id) for hit in hits})
+
+
 def _one_result_per_page(hits, limit):
     results, seen = [], set()
     for hit in hits:
@@ -292,10 +302,15 @@ def search(query, *, limit=10, now=None):
     wanted = [concept for concept, is_common in zip(concepts, common, strict=True) if not is_common] or concepts
     wanted_weights = [w for w, is_common in zip(weights, common, strict=True) if not is_common] or weights
     now = now or timezone.now()
-    hits = backends.find(wanted, weights=wanted_weights, now=now, limit=limit * SECTIONS_PER_PAGE_WANTED)
-    if len(wanted) < len(concepts) and len({(hit.page_type, hit.page_id) for hit in hits}) < limit:
-        # Too few pages hold the rarer words: search with every word after all.
-        hits = backends.find(concepts, weights=weights, now=now, limit=limit * SECTIONS_PER_PAGE_WANTED)
+    # When every word is common, ranking every section that holds one costs the most and tells the
+    # least: the titles and headings that name them are searched first (the reranking puts those
+    # first anyway), and the bodies only if too few pages are found that way.
+    headings_only = all(common) and bool(concepts)
+    sections = limit * SECTIONS_PER_PAGE_WANTED
+    hits = backends.find(wanted, weights=wanted_weights, now=now, limit=sections, headings_only=headings_only)
+    if (headings_only or len(wanted) < len(concepts)) and _pages(hits) < limit:
+        # Too few pages hold the rarer words (or name the words in a heading): search everything.
+        hits = backends.find(concepts, weights=weights, now=now, limit=sections)
     outcome.results = _one_result_per_page(rerank(hits, concepts, weights), limit)
 
     if not outcome.results:
