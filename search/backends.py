@@ -30,11 +30,17 @@ def _fts5_phrase(words):
     return '"' + " ".join(words) + '"'
 
 
-def _sqlite(concepts, *, weights, now, limit, headings_only):
+def _pairs(items):
+    return [(first, second) for index, first in enumerate(items) for second in items[index + 1 :]]
+
+
+def _sqlite(concepts, *, weights, now, limit, headings_only, two_or_more):
     # bm25 weighs each word by its rarity already; `weights` is for back ends without that.
-    match = " OR ".join(
-        "(" + " OR ".join(_fts5_phrase(alternative) for alternative in concept) + ")" for concept in concepts
-    )
+    each = ["(" + " OR ".join(_fts5_phrase(alternative) for alternative in concept) + ")" for concept in concepts]
+    if two_or_more:
+        match = " OR ".join(f"({first} AND {second})" for first, second in _pairs(each))
+    else:
+        match = " OR ".join(each)
     if headings_only:
         match = "{title heading} : (" + match + ")"
     # Ranking reads only the full-text index (the not-yet-published sections come from an index on
@@ -59,7 +65,7 @@ def _sqlite(concepts, *, weights, now, limit, headings_only):
     return _run(sql, [match, connection.ops.adapt_datetimefield_value(now), limit, match])
 
 
-def _postgresql(concepts, *, weights, now, limit, headings_only):
+def _postgresql(concepts, *, weights, now, limit, headings_only, two_or_more):
     # ts_rank does not weigh words by rarity, so each concept is ranked on its own and weighted.
     if headings_only:
         # Words hold only letters and digits (see engine.TOKEN): safe as to_tsquery operands.
@@ -76,7 +82,11 @@ def _postgresql(concepts, *, weights, now, limit, headings_only):
     )
     columns = ", ".join(f"{query} AS c{index}" for index, query in enumerate(concept_queries))
     options = f"StartSel={START}, StopSel={STOP}, MaxWords={PASSAGE_WORDS}, MinWords=15, MaxFragments=1"
-    any_concept = " || ".join(f"q.c{index}" for index in range(len(concepts)))
+    names = [f"q.c{index}" for index in range(len(concepts))]
+    if two_or_more:
+        any_concept = " || ".join(f"({first} && {second})" for first, second in _pairs(names))
+    else:
+        any_concept = " || ".join(names)
     # The passage (ts_headline re-reads and re-parses the whole body) is made for the top `limit`
     # sections only, after ranking.
     sql = f"""
@@ -104,13 +114,15 @@ def _run(sql, params):
 BACKENDS = {"sqlite": _sqlite, "postgresql": _postgresql}
 
 
-def find(concepts, *, weights, now, limit, headings_only=False):
+def find(concepts, *, weights, now, limit, headings_only=False, two_or_more=False):
     """The best `limit` sections for the concepts; with headings_only, only those whose page title
-    or section heading holds one of them."""
+    or section heading holds one of them; with two_or_more, only those that hold two or more."""
     if not concepts:
         return []
     try:
         backend = BACKENDS[connection.vendor]
     except KeyError:
         raise NotImplementedError(f"Site search supports SQLite and PostgreSQL, not {connection.vendor}.") from None
-    return backend(concepts, weights=weights, now=now, limit=limit, headings_only=headings_only)
+    return backend(
+        concepts, weights=weights, now=now, limit=limit, headings_only=headings_only, two_or_more=two_or_more
+    )

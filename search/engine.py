@@ -28,6 +28,7 @@ from .models import SearchDocument, SearchTerm, Synonym
 MAX_CHARS = 200
 MAX_WORDS = 8
 SECTIONS_PER_PAGE_WANTED = 4
+MAX_PAIRED = 5  # up to this many concepts, the first search wants a section with two of them
 COMMON = 0.4  # a word on more than this share of the pages is "common"
 TOKEN = re.compile(r"[^\W_]+")
 STOP_WORDS = frozenset(
@@ -302,14 +303,23 @@ def search(query, *, limit=10, now=None):
     wanted = [concept for concept, is_common in zip(concepts, common, strict=True) if not is_common] or concepts
     wanted_weights = [w for w, is_common in zip(weights, common, strict=True) if not is_common] or weights
     now = now or timezone.now()
-    # When every word is common, ranking every section that holds one costs the most and tells the
-    # least: the titles and headings that name them are searched first (the reranking puts those
-    # first anyway), and the bodies only if too few pages are found that way.
+    # Ranking every section that holds any one word is what costs the most as the site grows, and
+    # the reranking puts first the sections that hold several words, or name them in a heading.
+    # So the database ranks those first: sections holding two or more of the rarer concepts, or,
+    # when every word is common, those whose title or heading names one. Everything is searched
+    # only if that finds too few pages.
     headings_only = all(common) and bool(concepts)
+    two_or_more = 1 < len(wanted) <= MAX_PAIRED
     sections = limit * SECTIONS_PER_PAGE_WANTED
-    hits = backends.find(wanted, weights=wanted_weights, now=now, limit=sections, headings_only=headings_only)
-    if (headings_only or len(wanted) < len(concepts)) and _pages(hits) < limit:
-        # Too few pages hold the rarer words (or name the words in a heading): search everything.
+    hits = backends.find(
+        wanted,
+        weights=wanted_weights,
+        now=now,
+        limit=sections,
+        headings_only=headings_only,
+        two_or_more=two_or_more,
+    )
+    if (headings_only or two_or_more or len(wanted) < len(concepts)) and _pages(hits) < limit:
         hits = backends.find(concepts, weights=weights, now=now, limit=sections)
     outcome.results = _one_result_per_page(rerank(hits, concepts, weights), limit)
 
