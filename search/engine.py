@@ -28,7 +28,8 @@ from .models import SearchDocument, SearchTerm, Synonym
 MAX_CHARS = 200
 MAX_WORDS = 8
 SECTIONS_PER_PAGE_WANTED = 4
-MAX_PAIRED = 5  # up to this many concepts, the first search wants a section with two of them
+MAX_PAIRED = 3  # up to this many concepts, the first search wants a section with two of them (beyond,
+# the pairs repeat each concept so often that ranking them costs more than it saves)
 COMMON = 0.4  # a word on more than this share of the pages is "common"
 TOKEN = re.compile(r"[^\W_]+")
 STOP_WORDS = frozenset(
