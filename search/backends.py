@@ -66,15 +66,11 @@ def _sqlite(concepts, *, weights, now, limit, headings_only, two_or_more):
 
 
 def _postgresql(concepts, *, weights, now, limit, headings_only, two_or_more):
-    # ts_rank does not weigh words by rarity, so each concept is ranked on its own and weighted.
     if headings_only:
-        # Words hold only letters and digits (see engine.TOKEN): safe as to_tsquery operands.
-        # Labels A and B are the title and the heading (search/migrations/0002_full_text.py).
-        one_query = "to_tsquery('english', %s)"
-        concept_params = [" <-> ".join(f"{word}:AB" for word in words) for concept in concepts for words in concept]
-    else:
-        one_query = "phraseto_tsquery('english', %s)"
-        concept_params = [" ".join(words) for concept in concepts for words in concept]
+        raise NotImplementedError("PostgreSQL searches titles and headings only by reading every vector.")
+    # ts_rank does not weigh words by rarity, so each concept is ranked on its own and weighted.
+    one_query = "phraseto_tsquery('english', %s)"
+    concept_params = [" ".join(words) for concept in concepts for words in concept]
     concept_queries = ["(" + " || ".join([one_query] * len(concept)) + ")" for concept in concepts]
     rank = " + ".join(
         f"{float(weight):.6f} * ts_rank('{{0.1, 0.2, 0.5, 1.0}}', d.vector, q.c{index}, 1)"
@@ -88,21 +84,22 @@ def _postgresql(concepts, *, weights, now, limit, headings_only, two_or_more):
     else:
         any_concept = " || ".join(names)
     # The passage (ts_headline re-reads and re-parses the whole body) is made for the top `limit`
-    # sections only, after ranking.
+    # sections only, after ranking. The queries stay in plain subqueries, not a CTE, so that they
+    # are built once when the statement is planned rather than for every row.
+    queries = f"(SELECT {columns}) q"
     sql = f"""
-        WITH q AS MATERIALIZED (SELECT {columns}),
-        top AS MATERIALIZED (
-            SELECT d.id, {rank} AS score, d.position FROM search_searchdocument d, q
+        WITH top AS MATERIALIZED (
+            SELECT d.id, {rank} AS score, d.position FROM search_searchdocument d, {queries}
             WHERE d.vector @@ ({any_concept}) AND (d.published_at IS NULL OR d.published_at <= %s)
             ORDER BY score DESC, d.position, d.id
             LIMIT %s
         )
         SELECT d.page_type, d.page_id, d.path, d.anchor, d.title, d.heading,
                ts_headline('english', d.body, {any_concept}, %s), d.body
-        FROM top JOIN search_searchdocument d ON d.id = top.id, q
+        FROM top JOIN search_searchdocument d ON d.id = top.id, {queries}
         ORDER BY top.score DESC, top.position, top.id
     """  # noqa: S608 (only placeholders, column names and numbers are formatted in)
-    return _run(sql, [*concept_params, now, limit, options])
+    return _run(sql, [*concept_params, now, limit, options, *concept_params])
 
 
 def _run(sql, params):
@@ -112,6 +109,11 @@ def _run(sql, params):
 
 
 BACKENDS = {"sqlite": _sqlite, "postgresql": _postgresql}
+
+
+def can_search_headings():
+    """Whether find(headings_only=True) is cheaper than searching everything on this database."""
+    return connection.vendor == "sqlite"
 
 
 def find(concepts, *, weights, now, limit, headings_only=False, two_or_more=False):

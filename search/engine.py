@@ -29,7 +29,9 @@ MAX_CHARS = 200
 MAX_WORDS = 8
 SECTIONS_PER_PAGE_WANTED = 4
 MAX_PAIRED = 3  # up to this many concepts, the first search wants a section with two of them (beyond,
-# the pairs repeat each concept so often that ranking them costs more than it saves)
+# the pairs repeat each concept so often that ranking them costs more than it saves), and as long
+# as the synonyms bring at most this many phrases (phrases make PostgreSQL re-read every vector).
+MAX_PAIRED_PHRASES = 8
 COMMON = 0.4  # a word on more than this share of the pages is "common"
 TOKEN = re.compile(r"[^\W_]+")
 STOP_WORDS = frozenset(
@@ -309,8 +311,8 @@ def search(query, *, limit=10, now=None):
     # So the database ranks those first: sections holding two or more of the rarer concepts, or,
     # when every word is common, those whose title or heading names one. Everything is searched
     # only if that finds too few pages.
-    headings_only = all(common) and bool(concepts)
-    two_or_more = 1 < len(wanted) <= MAX_PAIRED
+    headings_only = all(common) and bool(concepts) and backends.can_search_headings()
+    two_or_more = 1 < len(wanted) <= MAX_PAIRED and sum(map(len, wanted)) <= MAX_PAIRED_PHRASES
     sections = limit * SECTIONS_PER_PAGE_WANTED
     hits = backends.find(
         wanted,
