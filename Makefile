@@ -6,7 +6,7 @@ PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint format check browser-deps font-deps java-deps pdf-deps migrate content clean \
-	serve services services-stop test-postgres test-redis deploy-check bench
+	serve services services-stop test-postgres test-redis deploy-check bench bench-search
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -117,6 +117,14 @@ deploy-check: $(BIN)/activate
 ## BENCH_SCALE=10 or 100 for synthetic content, BENCH_SECONDS per measurement.
 bench: $(BIN)/activate
 	deploy/bench.sh
+
+## make bench-search: median and 95th percentile of site searches with the shipped articles copied
+## BENCH_SCALE (100) times, in a database of its own beside the one DATABASE_URL names (SQLite by
+## default; point DATABASE_URL at PostgreSQL for that engine). BENCH_KEEP=1 keeps it for a rerun.
+bench-search: $(BIN)/activate
+	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=localhost DJANGO_LOG_LEVEL=WARNING \
+	DJANGO_SECRET_KEY="bench-search-$$(date +%s)-only-for-this-local-benchmark-not-a-secret" \
+	$(PY) manage.py bench_search --scale $(or $(BENCH_SCALE),100) $(if $(BENCH_KEEP),--keep)
 
 # PDFs (the glance, handout packs) are drawn by WeasyPrint, which needs Debian's Pango.
 PANGO := /usr/lib/$(shell uname -m)-linux-gnu/libpango-1.0.so.0

@@ -8,7 +8,7 @@ Step 3 reuses the comparison's "what matters to you" form (treatments.forms.Prio
 """
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Hidden, Layout, Submit
+from crispy_forms.layout import Div, Fieldset, Hidden, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,12 @@ def checkboxes(label, choices, required_message, **kwargs):
         error_messages={"required": required_message, "invalid_choice": required_message},
         **kwargs,
     )
+
+
+class UnnamedSubmit(Submit):
+    """A submit button with no name attribute (crispy writes name="", which is not valid HTML)."""
+
+    template = "decisions/includes/unnamed_submit.html"
 
 
 class DecisionForm(forms.Form):
@@ -293,7 +299,8 @@ class Guide:
             *(Hidden(name, value) for name, value in self.carried(exclude=step)),
             Hidden("sent", str(step)),
             *fields,
+            # In the layout, not helper.inputs (which always uses crispy's template): a button
+            # without a name stays out of the address.
+            Div(UnnamedSubmit("", submit_label, css_id="step-submit"), css_class="mb-3"),
         )
-        # An empty name keeps the button out of the address.
-        helper.add_input(Submit("", submit_label, css_id="step-submit"))
         return helper

@@ -28,6 +28,10 @@ from .models import SearchDocument, SearchTerm, Synonym
 MAX_CHARS = 200
 MAX_WORDS = 8
 SECTIONS_PER_PAGE_WANTED = 4
+MAX_PAIRED = 3  # up to this many concepts, the first search wants a section with two of them (beyond,
+# the pairs repeat each concept so often that ranking them costs more than it saves), and as long
+# as the synonyms bring at most this many phrases (phrases make PostgreSQL re-read every vector).
+MAX_PAIRED_PHRASES = 8
 COMMON = 0.4  # a word on more than this share of the pages is "common"
 TOKEN = re.compile(r"[^\W_]+")
 STOP_WORDS = frozenset(
@@ -145,15 +149,21 @@ def _phrase_key(words):
     return tuple(light_stem(word) for word in words)
 
 
-def concepts_for(words, groups):
-    """Group the words into concepts: a synonym phrase found in the query brings its whole group."""
+@lru_cache(maxsize=8)
+def _phrase_table(groups):
+    """Each synonym phrase's stems -> the phrases of its group; built once per version of the list."""
     phrases = {}
     for group in groups:
         alternatives = [tuple(TOKEN.findall(phrase)) for phrase in group]
         for alternative in alternatives:
             if alternative:
                 phrases.setdefault(_phrase_key(alternative), []).extend(a for a in alternatives if a)
-    longest = max((len(key) for key in phrases), default=1)
+    return phrases, max((len(key) for key in phrases), default=1)
+
+
+def concepts_for(words, groups):
+    """Group the words into concepts: a synonym phrase found in the query brings its whole group."""
+    phrases, longest = _phrase_table(tuple(tuple(group) for group in groups))
     concepts, index = [], 0
     while index < len(words):
         for size in range(min(longest, len(words) - index), 0, -1):
@@ -244,6 +254,10 @@ def _corrected(kept, unknown, candidates, outcome):
     return corrected
 
 
+def _pages(hits):
+    return len({(hit.page_type, hit.page_id) for hit in hits})
+
+
 def _one_result_per_page(hits, limit):
     results, seen = [], set()
     for hit in hits:
@@ -292,10 +306,24 @@ def search(query, *, limit=10, now=None):
     wanted = [concept for concept, is_common in zip(concepts, common, strict=True) if not is_common] or concepts
     wanted_weights = [w for w, is_common in zip(weights, common, strict=True) if not is_common] or weights
     now = now or timezone.now()
-    hits = backends.find(wanted, weights=wanted_weights, now=now, limit=limit * SECTIONS_PER_PAGE_WANTED)
-    if len(wanted) < len(concepts) and len({(hit.page_type, hit.page_id) for hit in hits}) < limit:
-        # Too few pages hold the rarer words: search with every word after all.
-        hits = backends.find(concepts, weights=weights, now=now, limit=limit * SECTIONS_PER_PAGE_WANTED)
+    # Ranking every section that holds any one word is what costs the most as the site grows, and
+    # the reranking puts first the sections that hold several words, or name them in a heading.
+    # So the database ranks those first: sections holding two or more of the rarer concepts, or,
+    # when every word is common, those whose title or heading names one. Everything is searched
+    # only if that finds too few pages.
+    headings_only = all(common) and bool(concepts) and backends.can_search_headings()
+    two_or_more = 1 < len(wanted) <= MAX_PAIRED and sum(map(len, wanted)) <= MAX_PAIRED_PHRASES
+    sections = limit * SECTIONS_PER_PAGE_WANTED
+    hits = backends.find(
+        wanted,
+        weights=wanted_weights,
+        now=now,
+        limit=sections,
+        headings_only=headings_only,
+        two_or_more=two_or_more,
+    )
+    if (headings_only or two_or_more or len(wanted) < len(concepts)) and _pages(hits) < limit:
+        hits = backends.find(concepts, weights=weights, now=now, limit=sections)
     outcome.results = _one_result_per_page(rerank(hits, concepts, weights), limit)
 
     if not outcome.results:

@@ -27,7 +27,13 @@ class SearchDocument(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["page_type", "page_id"], name="search_doc_page")]
+        indexes = [
+            models.Index(fields=["page_type", "page_id"], name="search_doc_page"),
+            # The search counts the pages (one lead section each) and leaves out scheduled ones on
+            # every query: both from an index, never a scan of the bodies.
+            models.Index(fields=["position"], condition=models.Q(position=0), name="search_doc_lead"),
+            models.Index(fields=["published_at"], name="search_doc_published"),
+        ]
 
     def __str__(self):
         return f"{self.title} · {self.heading}" if self.heading else self.title

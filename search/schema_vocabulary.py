@@ -23,7 +23,7 @@ TYPES = {
     "MedicalTherapy": THING,
     "TherapeuticProcedure": THING,
     "Organization": THING,
-    "Person": THING,
+    "Person": THING | {"jobTitle", "honorificSuffix"},
     "MedicalAudience": THING | {"audienceType"},
 }
 # Properties whose value is a web address or a date, not text a reader sees.

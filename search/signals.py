@@ -5,13 +5,16 @@ answers and points of one treatment; the treatment is indexed once), and right a
 transaction.
 """
 
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_save
 
 from articles.models import Article
+from editorial.models import ReviewerProfile
 from treatments.models import Answer, Aspect, Outcome, Point, PriorityFit, Treatment
 
 from . import indexing
+from .structured_data import REVIEWER_NAMES_KEY
 
 
 class _Reindex:
@@ -65,6 +68,12 @@ def _aspect_changed(sender, instance, **kwargs):
     schedule("all-treatments")
 
 
+def _reviewer_profile_changed(sender, instance, **kwargs):
+    # Which reviewers are people (structured_data.reviewed_by) is read from the cache.
+    transaction.on_commit(lambda: cache.delete(REVIEWER_NAMES_KEY))
+    cache.delete(REVIEWER_NAMES_KEY)
+
+
 def connect():
     for signal in (post_save, post_delete):
         signal.connect(_article_changed, sender=Article, dispatch_uid=f"search-article-{signal}")
@@ -72,3 +81,4 @@ def connect():
         for part in (Answer, Point, Outcome, PriorityFit):
             signal.connect(_part_changed, sender=part, dispatch_uid=f"search-{part.__name__}-{signal}")
         signal.connect(_aspect_changed, sender=Aspect, dispatch_uid=f"search-aspect-{signal}")
+        signal.connect(_reviewer_profile_changed, sender=ReviewerProfile, dispatch_uid=f"search-reviewer-{signal}")

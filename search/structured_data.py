@@ -10,13 +10,16 @@ import json
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.markdown import plain_text
+from editorial.models import ReviewerProfile
 
+REVIEWER_NAMES_KEY = "search:reviewer-names"
 CONDITION_NAME = "Hemifacial spasm"
 ICD10_CODE = "G51.3"
 THERAPY_TYPES = {"surgery": "TherapeuticProcedure", "injection": "MedicalTherapy", "medication": "MedicalTherapy",
@@ -73,11 +76,30 @@ def breadcrumbs(request, trail):
     }
 
 
+def reviewer_names():
+    """The names reviewers sign pages with (their profiles), from the cache; see search.signals."""
+    names = cache.get(REVIEWER_NAMES_KEY)
+    if names is None:
+        names = set(ReviewerProfile.objects.values_list("full_name", flat=True))
+        cache.set(REVIEWER_NAMES_KEY, names, timeout=None)
+    return names
+
+
+def reviewed_by(page):
+    """The reviewer as the page names them: a Person when a reviewer's profile signed the page off,
+    with the credentials the page shows beside the name; otherwise the team the page names."""
+    if page.reviewer_name in reviewer_names():
+        person = {"@type": "Person", "name": page.reviewer_name}
+        if page.reviewer_credentials:
+            person["jobTitle"] = page.reviewer_credentials
+        return person
+    return {"@type": "Organization", "name": page.reviewer_name}
+
+
 def reviewed(page):
     if not page.is_reviewed:
         return {}
-    kind = "Organization" if "team" in page.reviewer_name.lower() else "Person"
-    return {"lastReviewed": page.last_reviewed.isoformat(), "reviewedBy": {"@type": kind, "name": page.reviewer_name}}
+    return {"lastReviewed": page.last_reviewed.isoformat(), "reviewedBy": reviewed_by(page)}
 
 
 def faq(article):

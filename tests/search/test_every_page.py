@@ -12,27 +12,53 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
+from django.urls import URLResolver, get_resolver, resolve
 
+from articles.models import Article
 from core.markdown import plain_text
+from editorial.models import ReviewerProfile
+from editorial.services import mark_reviewed
+from handouts.models import Handout
 from search.indexing import rebuild
 from search.schema_vocabulary import DATE_PROPERTIES, TYPES, URL_PROPERTIES
+from treatments.models import Treatment
 
 # Marked so that the test database exists; the pages are fetched once, in a rolled-back transaction.
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-# Public pages the sitemap does not list.
+# Public pages the sitemap does not list (the handout pack's two pages are added once it is built).
 EXTRA_PAGES = [
     "/search/",
     "/search/?q=botax+side+effects",
     "/search/?q=kxqzv",
     "/treatments/compare/?t=botox&t=microvascular-decompression",
+    "/treatments/compare/full/?t=botox&t=microvascular-decompression",
     "/handouts/new/",
+    "/decide/",
+    "/decide/2/",
+    "/decide/summary/",
     "/articles/no-such-page/",
 ]
+# Addresses that are not HTML pages for readers, so neither vnu nor JSON-LD applies to them.
+NOT_PAGES = {
+    "treatments:compare-pdf": "a PDF",
+    "decisions:summary_pdf": "a PDF",
+    "sharing:default-card": "a PNG image",
+    "sharing:card": "a PNG image",
+    "changes_feed": "an Atom feed",
+    "sitemap": "XML",
+    "robots": "plain text",
+    "health": "plain text for the load balancer",
+    "media": "uploaded files",
+}
+# Signs the one article the fixture has a reviewer (with a profile) mark reviewed.
+REVIEWED_BY_A_PERSON = "/articles/causes-of-hemifacial-spasm/"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 CITATION = re.compile(r'\s*<sup class="cite">.*?</sup>', re.DOTALL)
 INVISIBLE = re.compile(r"<(head|script|style)\b.*?</\1>", re.DOTALL)
@@ -50,9 +76,11 @@ def pages(django_db_setup, django_db_blocker):
         try:
             call_command("load_content", verbosity=0)
             rebuild()
+            _sign_off_by_a_person(REVIEWED_BY_A_PERSON)
             client = Client()
             tree = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own response)
             paths = [urlsplit(url.find(f"{SITEMAP}loc").text).path for url in tree] + EXTRA_PAGES
+            paths += _handout_pack_pages()
             fetched = {path: client.get(path) for path in paths}
         finally:
             transaction.set_rollback(True)
@@ -61,6 +89,26 @@ def pages(django_db_setup, django_db_blocker):
     for path, response in fetched.items():
         assert response.status_code == (404 if "no-such-page" in path else 200), path
     return {path: response.content.decode() for path, response in fetched.items()}
+
+
+def _sign_off_by_a_person(path):
+    user = get_user_model().objects.create(username="vnu-reviewer")
+    user.user_permissions.add(Permission.objects.get(codename="review_content"))
+    ReviewerProfile.objects.create(user=user, full_name="Dr Amina Patel", credentials="Consultant neurologist, MRCP")
+    article = Article.objects.get(slug=path.strip("/").split("/")[-1])
+    mark_reviewed(article, user=get_user_model().objects.get(pk=user.pk), months=12)
+
+
+def _handout_pack_pages():
+    """The built pack (its summary, the default, and the full pack) with every public page in it."""
+    treatments = list(Treatment.objects.order_by("order"))
+    handout = Handout.objects.create_pack(
+        articles=Article.objects.published(),
+        treatments=treatments,
+        compared=treatments[:2],
+        note="Questions for my next appointment.",
+    )
+    return [handout.get_absolute_url(), f"{handout.get_absolute_url()}?pack=full"]
 
 
 def visible_text(page_html):
@@ -82,6 +130,27 @@ def graph_of(page_html):
     scripts = JSON_LD.findall(page_html)
     assert len(scripts) == 1
     return json.loads(scripts[0])
+
+
+def url_names(resolver=None, namespace=""):
+    """Every named address of the site outside the admin, as namespace:name."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace != "admin":
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from url_names(pattern, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_page_in_the_sitemap_and_every_kind_of_public_page_is_checked(pages, client):
+    tree = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own response)
+    listed = {urlsplit(url.find(f"{SITEMAP}loc").text).path for url in tree}
+    assert listed and listed <= set(pages)
+    checked = {resolve(urlsplit(path).path).view_name for path in pages if "no-such-page" not in path}
+    unchecked = set(url_names()) - checked - set(NOT_PAGES)
+    assert not unchecked, f"no page of these kinds is checked: {sorted(unchecked)} (add one to EXTRA_PAGES)"
+    assert {"handouts:detail", "handouts:new", "treatments:compare-full", "decisions:summary"} <= checked
 
 
 def test_every_public_page_has_json_ld_that_uses_only_the_shipped_vocabulary(pages):
@@ -133,7 +202,10 @@ def test_the_pages_carry_the_expected_structured_data(pages):
     assert faq["mainEntity"][0]["name"] == "Is it serious?"
     assert faq["mainEntity"][0]["acceptedAnswer"]["text"].startswith("HFS is not dangerous")
     article = graph_of(pages["/articles/what-is-hemifacial-spasm/"])["@graph"]
-    assert article[0]["lastReviewed"] and article[0]["reviewedBy"]["name"]
+    assert article[0]["reviewedBy"] == {"@type": "Organization", "name": "HFS Guide editorial team"}
+    assert article[0]["lastReviewed"]
+    person = graph_of(pages[REVIEWED_BY_A_PERSON])["@graph"][0]["reviewedBy"]
+    assert person == {"@type": "Person", "name": "Dr Amina Patel", "jobTitle": "Consultant neurologist, MRCP"}
     assert article[0]["about"]["signOrSymptom"] and article[0]["about"]["cause"]
     assert [item["name"] for item in article[1]["itemListElement"]][0] == "Home"
     surgery = graph_of(pages["/treatments/microvascular-decompression/"])["@graph"][0]
@@ -155,7 +227,7 @@ def test_every_public_page_passes_the_nu_html_checker(pages, tmp_path_factory):
     for number, (path, page_html) in enumerate(pages.items()):
         name = folder / f"page{number}.html"
         name.write_text(page_html, encoding="utf-8")
-        names[name.as_uri()] = path
+        names[name.name] = path
     result = subprocess.run(  # noqa: S603 (fixed arguments, our own files)
         [java, "-Xss4m", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", "--no-langdetect",
          *map(str, sorted(folder.glob("*.html")))],
@@ -163,7 +235,7 @@ def test_every_public_page_passes_the_nu_html_checker(pages, tmp_path_factory):
     )  # fmt: skip
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [
-        f"{names.get(m.get('url'), m.get('url'))} line {m.get('lastLine')}: {m.get('message')}"
+        f"{names.get(str(m.get('url')).rsplit('/', 1)[-1], m.get('url'))} line {m.get('lastLine')}: {m.get('message')}"
         for m in messages
         if m.get("type") == "error"
     ]
