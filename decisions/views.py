@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from core.links import absolute_url
 from core.pdf import html_to_pdf
+from core.ratelimit import PdfLimitMixin
 from treatments.citations import PageCitations
 from treatments.comparison import doctor_questions
 
@@ -151,8 +152,8 @@ class SummaryView(GuideMixin, TemplateView):
         return context
 
 
-class SummaryPdfView(SummaryView):
-    """The same summary as a PDF file, drawn on the server from the printed page."""
+class SummaryPdfView(PdfLimitMixin, SummaryView):
+    """The same summary as a PDF file, drawn on the server from the printed page (rate limited)."""
 
     def render_to_response(self, context, **response_kwargs):
         html = render_to_string(self.template_name, context, request=self.request)

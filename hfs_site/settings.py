@@ -297,6 +297,10 @@ if not SITE_URL and not DEBUG:
 # Handouts one client address may create per hour, counted in the cache (HFS_HANDOUTS_PER_HOUR).
 HANDOUT_RATE_LIMIT = int(os.environ.get("HFS_HANDOUTS_PER_HOUR", "20"))
 HANDOUT_RATE_WINDOW = 60 * 60
+# PDF files (the glance, the decision summary) one client address may have drawn per hour
+# (HFS_PDFS_PER_HOUR): each takes about a second of a worker's CPU (core/ratelimit.py).
+PDF_RATE_LIMIT = int(os.environ.get("HFS_PDFS_PER_HOUR", "30"))
+PDF_RATE_WINDOW = 60 * 60
 # Behind a reverse proxy every request seems to come from the proxy. Name the request header
 # (as in request.META, e.g. HTTP_X_REAL_IP) that the proxy itself sets to the client's address.
 CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")

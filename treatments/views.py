@@ -8,6 +8,7 @@ from django.views.generic import ListView, TemplateView
 
 from articles.models import Article, Category
 from core.links import absolute_url
+from core.ratelimit import PdfLimitMixin
 
 from . import selectors
 from .citations import PageCitations
@@ -110,8 +111,8 @@ class GlanceView(ComparisonMixin, TemplateView):
         return context
 
 
-class GlancePdfView(GlanceView):
-    """/treatments/compare/pdf/?t=...: the glance as an A4 PDF made on the server."""
+class GlancePdfView(PdfLimitMixin, GlanceView):
+    """/treatments/compare/pdf/?t=...: the glance as an A4 PDF made on the server (rate limited)."""
 
     template_name = "treatments/glance_pdf.html"
 

@@ -99,10 +99,10 @@ class DeadRedis:
 def redis_down(monkeypatch):
     import core.health
     import core.http
-    import handouts.ratelimit
+    import core.ratelimit
 
     dead = DeadRedis()
-    for module in (core.http, core.health, handouts.ratelimit):
+    for module in (core.http, core.health, core.ratelimit):
         monkeypatch.setattr(module, "cache", dead)
 
 
@@ -132,13 +132,13 @@ def test_health_says_503_when_the_cache_is_down(db):
 
 
 def test_a_cache_that_raises_also_fails_the_rate_limit_closed(db, monkeypatch):
-    import handouts.ratelimit
+    import core.ratelimit
 
     class Broken:
         def add(self, *args, **kwargs):
             raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(handouts.ratelimit, "cache", Broken())
+    monkeypatch.setattr(core.ratelimit, "cache", Broken())
     response = Client().post("/handouts/new/", {"articles": [make_article().pk]})
     assert response.status_code == 503
     cache.clear()

@@ -73,3 +73,13 @@ def glance_references(context):
     (like the PDF) lists just the sources of what it shows."""
     seen = _seen(context)
     return {"items": [(citation, citation.reference.key in seen) for citation in context["cites"].citations()]}
+
+
+@register.filter
+def few_authors(authors, keep=3):
+    """'Miller LE, Miller VM, Smith A, Jones B' -> 'Miller LE, Miller VM, Smith A, et al.' (the
+    glance's sources stay short enough for its sheet; the full list is on each treatment page)."""
+    names = [name.strip() for name in authors.split(",") if name.strip()]
+    if len(names) <= keep + 1:
+        return authors
+    return _("%(names)s, et al.") % {"names": ", ".join(names[:keep])}
