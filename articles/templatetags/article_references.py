@@ -25,22 +25,13 @@ _lock = threading.Lock()
 
 
 def _fingerprint(citations):
-    # repr: a string key whatever types the reference's fields hold.
-    return repr(
-        (
-            get_language(),
-            tuple(
-                (
-                    citation.number,
-                    *(
-                        field.value_from_object(citation.reference)
-                        for field in citation.reference._meta.concrete_fields
-                    ),
-                )
-                for citation in citations
-            ),
+    rows = [get_language()]
+    for citation in citations:
+        reference = citation.reference
+        rows.append(
+            (citation.number, *(getattr(reference, field.attname) for field in reference._meta.concrete_fields))
         )
-    )
+    return repr(rows)  # a string key, whatever types the reference's fields hold
 
 
 @register.simple_tag
