@@ -197,6 +197,7 @@ paths += [a.get_absolute_url() for a in Article.objects.published()]
 slugs = list(Treatment.objects.values_list('slug', flat=True))
 paths += [f'/treatments/{s}/' for s in slugs]
 paths += [f'/treatments/compare/?t={a}&t={b}' for a in slugs[:3] for b in slugs[3:]]
+print(f'-- {len(paths)} paths')
 print('paths = {' + ', '.join(repr(p).replace(\"'\", '\"') for p in paths) + '}')
 " >"$TMP/soak.lua"
     cat >>"$TMP/soak.lua" <<'LUA'
@@ -221,7 +222,7 @@ LUA
     requests="$(awk '/requests in/ {print $1}' "$TMP/soak.txt")"
     {
         echo
-        echo "### Soak: ${SOAK_SECONDS} s, 20 connections, $(grep -c . "$TMP/soak.lua") paths at random, scale ${last}x, page cache on, workers not recycled"
+        echo "### Soak: ${SOAK_SECONDS} s, 20 connections, $(awk 'NR == 1 {print $2}' "$TMP/soak.lua") paths at random, scale ${last}x, page cache on, workers not recycled"
         echo
         echo "| requests | req/s | p50 | p99 | errors (non-2xx/3xx, socket) | workers' memory before | after |"
         echo "|---|---|---|---|---|---|---|"
@@ -230,7 +231,7 @@ LUA
 fi
 
 # Faults on a real server: Redis gone (a port nothing listens on), then the database gone (its
-# file moved away) and back.
+# file moved away and a folder in its place, so SQLite cannot open it) and back.
 if [ "$FAULTS" = 1 ]; then
     log "faults"
     read -r _ article_url < <(printf '%s\n' "${pages[@]}" | grep '^article ')
@@ -257,13 +258,13 @@ if [ "$FAULTS" = 1 ]; then
     rm -rf "$TMP/cache"
     start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$TMP/cache" DJANGO_DB_CONN_MAX_AGE=0
     status "$article_url" >/dev/null  # now in the page cache
-    mv "$db" "$db.away"
+    mv "$db" "$db.away" && mkdir "$db"
     for url in "$article_url" /articles/ /health/; do
         code="$(status "$url")"
         shows="$(grep -o -m1 'Traceback\|This page is not available just now\|"database": *"[a-z]*"' "$TMP/body.html" || true)"
         echo "| database gone | GET $url | $code | ${shows:-the cached page} |" | tee -a "$TMP/report.md"
     done
-    mv -f "$db.away" "$db"
+    rmdir "$db" && mv "$db.away" "$db"
     code="$(status /articles/)"
     echo "| database back | GET /articles/ | $code | $(grep -c 'Traceback' "$TMP/body.html" || true) tracebacks |" | tee -a "$TMP/report.md"
     stop_site
