@@ -72,7 +72,9 @@ measure() {  # url -> "req/s p50 p99 errors"
         END {print rps, p50, p99, errors+0}'
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "1/%.0f", b / a; else print "-" }'; }
+ratio() {  # "1/N" when the site is slower, "N/1" when it is faster
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a <= 0) print "-"; else if (a > b) printf "%.1f/1", a / b; else printf "1/%.0f", b / a }'
+}
 
 workers_rss() {  # total resident memory of the site's workers, in MB
     local total=0 kb
