@@ -113,8 +113,9 @@ test-redis: $(BIN)/activate services
 deploy-check: $(BIN)/activate
 	deploy/smoke.sh
 
-## make bench: wrk against each page type beside nginx and a bare Django view (deploy/bench.sh);
-## BENCH_SCALE=10 or 100 for synthetic content, BENCH_SECONDS per measurement.
+## make bench: wrk against each page type at 1x, 10x and 100x content, cold and warm, beside nginx
+## and a bare Django view; render time and queries per page; a soak; the faults (deploy/bench.sh).
+## Quick: BENCH_SECONDS=3 BENCH_SCALES="1 10" BENCH_SOAK_SECONDS=20; BENCH_PORT moves its 4 ports.
 bench: $(BIN)/activate
 	deploy/bench.sh
 

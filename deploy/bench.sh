@@ -1,17 +1,34 @@
 #!/usr/bin/env bash
-# `make bench`: each page type measured with wrk (2 threads, 20 connections) beside nginx serving
-# a saved copy of the same page and a bare Django view returning it, under the same gunicorn, in
-# one run; cold (no server-side page cache) and warm (page cache on, a shared file cache).
-# BENCH_SCALE=1|10|100 multiplies the shipped articles with synthetic copies in a separate
-# SQLite database; BENCH_SECONDS (10) per measurement. Ports 8133-8136. Prints a Markdown table.
+# `make bench`: for each content scale (1x, 10x, 100x synthetic sets, each in its own SQLite
+# database) and each page type, wrk (2 threads, 20 connections) against the site under gunicorn,
+# beside nginx serving a saved copy of the same page and a bare Django view returning it under
+# the same gunicorn, in one run; cold (no server-side page cache: every request renders) and warm
+# (page cache on, in a file cache shared by the workers). Then the median render time and query
+# count per page at each scale from the test client (no server), a soak over a mix of pages with
+# the workers' memory before and after, and the faults (database gone, Redis gone) on a real
+# server. Prints Markdown tables.
+#
+# Environment (quick mode: BENCH_SECONDS=3 BENCH_SCALES="1 10" BENCH_SOAK_SECONDS=20):
+#   BENCH_SCALES        content scales to measure (default "1 10 100")
+#   BENCH_SECONDS       seconds per wrk measurement (default 10)
+#   BENCH_SOAK_SECONDS  soak length (default 60; 0 skips it); runs at the last scale
+#   BENCH_PROFILE_RUNS  test-client requests per page for the median (default 15)
+#   BENCH_PAGES         page names to measure with wrk (default: all; the profile covers all)
+#   BENCH_FAULTS        1 (default) checks the faults, 0 skips them
+#   BENCH_PORT          first of four loopback ports (default 8133: site, bare, nginx, dead Redis)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 VENV="${VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
-SCALE="${BENCH_SCALE:-1}"
+SCALES="${BENCH_SCALES:-1 10 100}"
 SECONDS_EACH="${BENCH_SECONDS:-10}"
-SITE_PORT=8133 BARE_PORT=8134 NGINX_PORT=8135
+SOAK_SECONDS="${BENCH_SOAK_SECONDS:-60}"
+PROFILE_RUNS="${BENCH_PROFILE_RUNS:-15}"
+ONLY_PAGES="${BENCH_PAGES:-}"
+FAULTS="${BENCH_FAULTS:-1}"
+PORT="${BENCH_PORT:-8133}"
+SITE_PORT=$PORT BARE_PORT=$((PORT + 1)) NGINX_PORT=$((PORT + 2)) DEAD_PORT=$((PORT + 3))
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk; }
 command -v nginx >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq nginx-light; }
 TMP="$(mktemp -d /tmp/hfs-bench.XXXXXX)"
@@ -25,60 +42,73 @@ stop_servers() {
 trap 'stop_servers; rm -rf "$TMP"' EXIT
 
 export DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="bench-$(date +%s)-a-long-enough-random-looking-secret-value"
-export DATABASE_URL="sqlite:///$TMP/db.sqlite3" DJANGO_ALLOWED_HOSTS=127.0.0.1 GUNICORN_WORKERS=2
-export GUNICORN_ACCESS_LOG=/dev/null DJANGO_LOG_LEVEL=WARNING
-unset REDIS_URL
-"$PY" manage.py migrate --noinput -v0
-"$PY" manage.py load_content -v0 >/dev/null
+export DJANGO_ALLOWED_HOSTS=127.0.0.1 GUNICORN_WORKERS=2 DJANGO_SITE_URL="http://127.0.0.1:$SITE_PORT"
+export GUNICORN_ACCESS_LOG=/dev/null DJANGO_LOG_LEVEL=WARNING GUNICORN_LOG_LEVEL=warning
+unset REDIS_URL DJANGO_CACHE_URL
 "$PY" manage.py collectstatic --noinput -v0
-if [ "$SCALE" -gt 1 ]; then
-    "$PY" manage.py shell -c "
-from articles.models import Article
-originals = list(Article.objects.all())
-for copy in range(1, $SCALE):
-    for article in originals:
-        article.pk = None
-        article.id = None
-        article._state.adding = True
-        article.slug = f'{article.slug[:40]}-copy-{copy}'
-        article.title = f'{article.title} ({copy})'
-        article.save()
-print(Article.objects.count(), 'articles')
-"
-fi
 
-article="$("$PY" manage.py shell -v 0 -c "from articles.models import Article; print(Article.objects.published().order_by('pk').first().get_absolute_url())")"
-treatment="$("$PY" manage.py shell -v 0 -c "from treatments.models import Treatment; print(Treatment.objects.order_by('pk').first().get_absolute_url())")"
-slugs="$("$PY" manage.py shell -v 0 -c "from treatments.models import Treatment; print(' '.join(Treatment.objects.order_by('pk').values_list('slug', flat=True)))")"
-read -r -a s <<<"$slugs"
-compare2="/treatments/compare/?t=${s[0]}&t=${s[1]}"
-pages=("home /" "articles /articles/" "article $article" "treatment $treatment" "compare-2 $compare2")
+log() { echo "$(date -u +%T) $*" >&2; }
 
-start_site() {
-    HFS_BIND="127.0.0.1:$SITE_PORT" "$VENV/bin/gunicorn" -c deploy/gunicorn.conf.py >"$TMP/site.log" 2>&1 &
+start_site() {  # extra environment as arguments; sets SITE_PID
+    env "$@" HFS_BIND="127.0.0.1:$SITE_PORT" "$VENV/bin/gunicorn" -c deploy/gunicorn.conf.py >"$TMP/site.log" 2>&1 &
     SITE_PID=$!
     pids+=("$SITE_PID")
-    for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$SITE_PORT/health/" && return; sleep 0.2; done
+    for _ in $(seq 150); do curl -s -o /dev/null "http://127.0.0.1:$SITE_PORT/robots.txt" && return; sleep 0.2; done
     echo "the site did not start" >&2; cat "$TMP/site.log" >&2; exit 1
 }
 
-measure() {  # url -> "req/s p50 p99"
-    wrk -t2 -c20 -d"${SECONDS_EACH}s" --latency "$1" 2>/dev/null | awk '
+stop_site() {
+    kill "$SITE_PID" 2>/dev/null || true
+    wait "$SITE_PID" 2>/dev/null || true
+}
+
+measure() {  # url -> "req/s p50 p99 errors"
+    wrk -t2 -c20 -d"${SECONDS_EACH}s" --timeout 10s --latency "$1" 2>/dev/null | awk '
         /Requests\/sec/ {rps=$2}
         /^ +50%/ {p50=$2}
         /^ +99%/ {p99=$2}
-        END {print rps, p50, p99}'
+        /Non-2xx/ {errors+=$NF}
+        /Socket errors/ {gsub(",", ""); errors+=$4+$6+$8+$10}
+        END {print rps, p50, p99, errors+0}'
 }
 
-# The saved copies, and nginx serving them.
-mkdir -p "$TMP/saved"
-HFS_PAGE_CACHE=off start_site
-for entry in "${pages[@]}"; do
-    read -r name url <<<"$entry"
-    curl -sf "http://127.0.0.1:$SITE_PORT$url" -o "$TMP/saved/$name.html"
-done
-kill "$SITE_PID"; wait "$SITE_PID" 2>/dev/null || true
-cat > "$TMP/nginx.conf" <<CONF
+ratio() {  # "1/N" when the site is slower, "N/1" when it is faster
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a <= 0) print "-"; else if (a > b) printf "%.1f/1", a / b; else printf "1/%.0f", b / a }'
+}
+
+workers_rss() {  # total resident memory of the site's workers, in MB
+    local total=0 kb
+    for child in $(pgrep -P "$SITE_PID"); do
+        kb="$(awk '/^VmRSS/ {print $2}' "/proc/$child/status" 2>/dev/null || echo 0)"
+        total=$((total + ${kb:-0}))
+    done
+    awk -v kb="$total" 'BEGIN { printf "%.0f", kb / 1024 }'
+}
+
+wanted() { [ -z "$ONLY_PAGES" ] || [[ " $ONLY_PAGES " == *" $1 "* ]]; }
+
+PROFILES=()
+for scale in $SCALES; do
+    export DATABASE_URL="sqlite:///$TMP/db-$scale.sqlite3"
+    log "scale ${scale}x: building the database"
+    "$PY" manage.py migrate --noinput -v0
+    "$PY" manage.py load_content -v0 >/dev/null
+    [ "$scale" -gt 1 ] && "$PY" deploy/bench_content.py scale "$scale"
+    mapfile -t pages < <("$PY" deploy/bench_content.py pages)
+
+    log "scale ${scale}x: median render time and queries per page (test client, no page cache)"
+    HFS_PAGE_CACHE=off "$PY" deploy/bench_content.py profile "$PROFILE_RUNS" >"$TMP/profile-$scale.txt" 2>/dev/null
+    PROFILES+=("$scale")
+
+    # The saved copies, and nginx serving them.
+    rm -rf "$TMP/saved" && mkdir -p "$TMP/saved"
+    start_site HFS_PAGE_CACHE=off
+    for entry in "${pages[@]}"; do
+        read -r name url <<<"$entry"
+        curl -sf "http://127.0.0.1:$SITE_PORT$url" -o "$TMP/saved/$name.html"
+    done
+    stop_site
+    cat > "$TMP/nginx.conf" <<CONF
 worker_processes 1;
 pid $TMP/nginx.pid;
 error_log $TMP/nginx-error.log;
@@ -89,30 +119,159 @@ http {
     server { listen 127.0.0.1:$NGINX_PORT; root $TMP/saved; default_type text/html; }
 }
 CONF
-nginx -c "$TMP/nginx.conf" -g "daemon off;" &
-pids+=($!)
+    nginx -c "$TMP/nginx.conf" -g "daemon off;" &
+    nginx_pid=$!
+    pids+=("$nginx_pid")
 
-echo "| page | mode | site req/s | p50 | p99 | nginx req/s | site/nginx | bare Django req/s | site/bare |"
-echo "|---|---|---|---|---|---|---|---|---|"
-for mode in cold warm; do
-    if [ "$mode" = cold ]; then export HFS_PAGE_CACHE=off; unset DJANGO_CACHE_URL; else export HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$TMP/cache"; fi
-    start_site
-    for entry in "${pages[@]}"; do
-        read -r name url <<<"$entry"
-        BENCH_BODY="$TMP/saved/$name.html" "$VENV/bin/gunicorn" --chdir deploy -w 2 -b "127.0.0.1:$BARE_PORT" \
-            --access-logfile /dev/null bench_bare:application >"$TMP/bare.log" 2>&1 &
-        bare_pid=$!
-        for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$BARE_PORT/" && break; sleep 0.2; done
-        curl -sf -o /dev/null "http://127.0.0.1:$SITE_PORT$url"  # warm what a first request warms
-        read -r site_rps p50 p99 <<<"$(measure "http://127.0.0.1:$SITE_PORT$url")"
-        read -r nginx_rps _ _ <<<"$(measure "http://127.0.0.1:$NGINX_PORT/$name.html")"
-        read -r bare_rps _ _ <<<"$(measure "http://127.0.0.1:$BARE_PORT/")"
-        kill "$bare_pid"; wait "$bare_pid" 2>/dev/null || true
-        ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "1/%.0f", b / a; else print "-" }'; }
-        echo "| $name | $mode | $site_rps | $p50 | $p99 | $nginx_rps | $(ratio "$site_rps" "$nginx_rps") | $bare_rps | $(ratio "$site_rps" "$bare_rps") |"
+    {
+        echo
+        echo "### Scale ${scale}x ($("$PY" manage.py shell -v0 -c 'from articles.models import Article; print(Article.objects.count())') articles), ${SECONDS_EACH} s per measurement"
+        echo
+        echo "| page | mode | site req/s | p50 | p99 | errors | nginx req/s | site/nginx | bare Django req/s | site/bare |"
+        echo "|---|---|---|---|---|---|---|---|---|---|"
+    } | tee -a "$TMP/report.md"
+    declare -A nginx_rps=() bare_rps=()
+    for mode in cold warm; do
+        log "scale ${scale}x: $mode"
+        if [ "$mode" = cold ]; then
+            start_site HFS_PAGE_CACHE=off
+        else
+            rm -rf "$TMP/cache"
+            start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$TMP/cache"
+        fi
+        for entry in "${pages[@]}"; do
+            read -r name url <<<"$entry"
+            wanted "$name" || continue
+            curl -sf -o /dev/null "http://127.0.0.1:$SITE_PORT$url"  # warm what a first request warms
+            read -r site_rps p50 p99 errors <<<"$(measure "http://127.0.0.1:$SITE_PORT$url")"
+            if [ -z "${nginx_rps[$name]:-}" ]; then  # nginx and bare Django once per page, in the same run
+                BENCH_BODY="$TMP/saved/$name.html" "$VENV/bin/gunicorn" --chdir deploy -w 2 -b "127.0.0.1:$BARE_PORT" \
+                    --access-logfile /dev/null bench_bare:application >"$TMP/bare.log" 2>&1 &
+                bare_pid=$!
+                for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$BARE_PORT/" && break; sleep 0.2; done
+                read -r nginx_rps["$name"] _ _ _ <<<"$(measure "http://127.0.0.1:$NGINX_PORT/$name.html")"
+                read -r bare_rps["$name"] _ _ _ <<<"$(measure "http://127.0.0.1:$BARE_PORT/")"
+                kill "$bare_pid"; wait "$bare_pid" 2>/dev/null || true
+            fi
+            echo "| $name | $mode | $site_rps | $p50 | $p99 | $errors | ${nginx_rps[$name]} | $(ratio "$site_rps" "${nginx_rps[$name]}") | ${bare_rps[$name]} | $(ratio "$site_rps" "${bare_rps[$name]}") |" | tee -a "$TMP/report.md"
+        done
+        stop_site
     done
-    kill "$SITE_PID" 2>/dev/null || true
-    wait "$SITE_PID" 2>/dev/null || true
+    unset nginx_rps bare_rps
+    kill "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
 done
+
+# Median render time and queries per page at each scale, side by side; the last column compares
+# the largest scale with the smallest (target: within 20%).
+first="${PROFILES[0]}" last="${PROFILES[-1]}"
+{
+    echo
+    echo "### Median render time and queries per page (test client, no page cache, ${PROFILE_RUNS} requests)"
+    echo
+    header="| page |" rule="|---|"
+    for scale in "${PROFILES[@]}"; do header+=" ${scale}x ms | ${scale}x queries |"; rule+="---|---|"; done
+    echo "$header largest/smallest time | queries flat |"
+    echo "$rule---|---|"
+    while read -r name _ _ _; do
+        row="| $name |"
+        for scale in "${PROFILES[@]}"; do
+            read -r ms queries <<<"$(awk -v n="$name" '$1 == n {print $2, $3}' "$TMP/profile-$scale.txt")"
+            row+=" $ms | $queries |"
+        done
+        read -r ms1 q1 <<<"$(awk -v n="$name" '$1 == n {print $2, $3}' "$TMP/profile-$first.txt")"
+        read -r ms2 q2 <<<"$(awk -v n="$name" '$1 == n {print $2, $3}' "$TMP/profile-$last.txt")"
+        growth="$(awk -v a="$ms1" -v b="$ms2" 'BEGIN { printf "%.2f", b / a }')"
+        flat="$([ "$q1" = "$q2" ] && echo yes || echo "no ($q1 -> $q2)")"
+        echo "$row $growth | $flat |"
+    done <"$TMP/profile-$first.txt"
+} | tee -a "$TMP/report.md"
+
+# Soak: a mix of pages (every article of the largest scale, treatments, comparisons, search),
+# as deployed (page cache on), workers never recycled so a leak would show.
+if [ "$SOAK_SECONDS" -gt 0 ]; then
+    log "soak: ${SOAK_SECONDS} s at 20 connections"
+    "$PY" manage.py shell -v0 -c "
+from articles.models import Article
+from treatments.models import Treatment
+paths = ['/', '/articles/', '/search/?q=botox', '/search/?q=surgery']
+paths += [a.get_absolute_url() for a in Article.objects.published()]
+slugs = list(Treatment.objects.values_list('slug', flat=True))
+paths += [f'/treatments/{s}/' for s in slugs]
+paths += [f'/treatments/compare/?t={a}&t={b}' for a in slugs[:3] for b in slugs[3:]]
+print(f'-- {len(paths)} paths')
+print('paths = {' + ', '.join(repr(p).replace(\"'\", '\"') for p in paths) + '}')
+" >"$TMP/soak.lua"
+    cat >>"$TMP/soak.lua" <<'LUA'
+request = function()
+    return wrk.format("GET", paths[math.random(#paths)])
+end
+LUA
+    rm -rf "$TMP/cache"
+    start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$TMP/cache" GUNICORN_MAX_REQUESTS=0
+    wrk -t2 -c20 -d5s -s "$TMP/soak.lua" "http://127.0.0.1:$SITE_PORT" >/dev/null 2>&1  # settle
+    before="$(workers_rss)"
+    wrk -t2 -c20 -d"${SOAK_SECONDS}s" --timeout 10s --latency -s "$TMP/soak.lua" "http://127.0.0.1:$SITE_PORT" >"$TMP/soak.txt" 2>&1
+    after="$(workers_rss)"
+    stop_site
+    read -r rps p50 p99 errors <<<"$(awk '
+        /Requests\/sec/ {rps=$2}
+        /^ +50%/ {p50=$2}
+        /^ +99%/ {p99=$2}
+        /Non-2xx/ {errors+=$NF}
+        /Socket errors/ {gsub(",", ""); errors+=$4+$6+$8+$10}
+        END {print rps, p50, p99, errors+0}' "$TMP/soak.txt")"
+    requests="$(awk '/requests in/ {print $1}' "$TMP/soak.txt")"
+    {
+        echo
+        echo "### Soak: ${SOAK_SECONDS} s, 20 connections, $(awk 'NR == 1 {print $2}' "$TMP/soak.lua") paths at random, scale ${last}x, page cache on, workers not recycled"
+        echo
+        echo "| requests | req/s | p50 | p99 | errors (non-2xx/3xx, socket) | workers' memory before | after |"
+        echo "|---|---|---|---|---|---|---|"
+        echo "| $requests | $rps | $p50 | $p99 | $errors | $before MB | $after MB |"
+    } | tee -a "$TMP/report.md"
+fi
+
+# Faults on a real server: Redis gone (a port nothing listens on), then the database gone (its
+# file moved away and a folder in its place, so SQLite cannot open it) and back.
+if [ "$FAULTS" = 1 ]; then
+    log "faults"
+    read -r _ article_url < <(printf '%s\n' "${pages[@]}" | grep '^article ')
+    status() { curl -s -o "$TMP/body.html" -w '%{http_code}' "http://127.0.0.1:$SITE_PORT$1"; }
+    {
+        echo
+        echo "### Faults (real gunicorn, scale ${last}x)"
+        echo
+        echo "| fault | request | status | shows |"
+        echo "|---|---|---|---|"
+    } | tee -a "$TMP/report.md"
+    start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="redis://127.0.0.1:$DEAD_PORT/0"
+    for url in / "$article_url" /handouts/new/ /health/; do
+        code="$(status "$url")"
+        shows="$(grep -o -m1 'Traceback\|Handouts are paused[^<]*\|"cache": *"[a-z]*"' "$TMP/body.html" || true)"
+        echo "| Redis stopped | GET $url | $code | ${shows:-page} |" | tee -a "$TMP/report.md"
+    done
+    article_pk="$("$PY" manage.py shell -v0 -c 'from articles.models import Article; print(Article.objects.published().first().pk)')"
+    code="$(curl -s -o "$TMP/body.html" -w '%{http_code}' -d "articles=$article_pk" "http://127.0.0.1:$SITE_PORT/handouts/new/")"
+    shows="$(grep -o -m1 'Traceback\|Handouts are paused[^<]*' "$TMP/body.html" || true)"
+    echo "| Redis stopped | POST /handouts/new/ (make a handout) | $code | ${shows:-no message} |" | tee -a "$TMP/report.md"
+    stop_site
+    db="${DATABASE_URL#sqlite:///}"
+    rm -rf "$TMP/cache"
+    start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$TMP/cache" DJANGO_DB_CONN_MAX_AGE=0
+    status "$article_url" >/dev/null  # now in the page cache
+    mv "$db" "$db.away" && mkdir "$db"
+    for url in "$article_url" /articles/ /health/; do
+        code="$(status "$url")"
+        shows="$(grep -o -m1 'Traceback\|This page is not available just now\|"database": *"[a-z]*"' "$TMP/body.html" || true)"
+        echo "| database gone | GET $url | $code | ${shows:-the cached page} |" | tee -a "$TMP/report.md"
+    done
+    rmdir "$db" && mv "$db.away" "$db"
+    code="$(status /articles/)"
+    echo "| database back | GET /articles/ | $code | $(grep -c 'Traceback' "$TMP/body.html" || true) tracebacks |" | tee -a "$TMP/report.md"
+    stop_site
+fi
+
 echo
-echo "Scale ${SCALE}x, ${SECONDS_EACH} s per measurement, $(nproc) cores, $(date -u +%F)."
+echo "Scales ${SCALES// /, }; ${SECONDS_EACH} s per measurement; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(date -u '+%F %H:%M UTC')."
+if [ -n "${BENCH_REPORT:-}" ]; then cp "$TMP/report.md" "$BENCH_REPORT"; fi

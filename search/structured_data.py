@@ -6,6 +6,7 @@ the treatment a treatment page describes, and FAQPage for a questions-and-answer
 every section heading is a question.
 """
 
+import functools
 import json
 import re
 
@@ -37,6 +38,9 @@ def absolute(request, path):
     return f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)
 
 
+# Pure, and called for every section of every article on every request (the FAQ page: 55 times,
+# a fifth of its render): the same HTML gives the same text, so keep the answers.
+@functools.lru_cache(maxsize=128)  # about 15 MB at most per process
 def _text(html):
     return plain_text(CITATION.sub("", html))
 
@@ -107,17 +111,22 @@ def faq(article):
 
     Other sections (the "when to get help" block every such page carries) are left out.
     """
-    sections = SECTION.findall(article.body_html or "")
-    if article.category != "questions-and-answers" or not sections:
+    if article.category != "questions-and-answers":
         return None
-    questions = [(_text(heading), _text(body)) for heading, body in sections]
-    questions = [(question, answer) for question, answer in questions if question.endswith("?")]
+    questions = _questions(article.body_html or "")
     if len(questions) < 2:
         return None
     return [
         {"@type": "Question", "name": question, "acceptedAnswer": {"@type": "Answer", "text": answer}}
         for question, answer in questions
     ]
+
+
+@functools.lru_cache(maxsize=32)  # questions pages are few
+def _questions(body_html):
+    """(question, answer) for each section of `body_html` headed by a question: the same body, the same pairs."""
+    sections = [(_text(heading), _text(body)) for heading, body in SECTION.findall(body_html)]
+    return tuple((question, answer) for question, answer in sections if question.endswith("?"))
 
 
 def for_page(context):
