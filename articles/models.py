@@ -330,6 +330,18 @@ def image_upload_to(instance, filename):
     return f"images/{secrets.token_hex(8)}/{filename}"
 
 
+class RandomFolderImageField(models.ImageField):
+    """An ImageField that leaves its upload folder out of migrations, so no migration imports this module.
+
+    Where a file goes is not part of the schema; migrations see a plain ImageField.
+    """
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["upload_to"] = ""
+        return name, "django.db.models.ImageField", args, kwargs
+
+
 class ArticleImage(models.Model):
     """An uploaded picture (a photo or diagram) that articles insert with ![](image:slug)."""
 
@@ -339,7 +351,7 @@ class ArticleImage(models.Model):
         unique=True,
         help_text=_("A short name used to insert it in an article: ![](image:facial-nerve). Cannot change later."),
     )
-    image = models.ImageField(
+    image = RandomFolderImageField(
         _("image file"),
         upload_to=image_upload_to,
         max_length=200,

@@ -1,6 +1,7 @@
 """Fixtures every test folder shares. Each fixture has one home: here, unless only one folder uses it.
 
 - Data: `shipped_content` (the real content/ folder; loaded once per session, copied in per test),
+  `_loaded_snapshot` (the five fixture treatments; `loaded` in tests/treatments and tests/decisions),
   `articles`, `treatments` (three of each, made by tests/factories.py), `roles`, `editor`,
   `reviewer`, `editor_client`, `reviewer_client`. Without them a test starts from the empty,
   migrated database.
@@ -20,6 +21,7 @@ from editorial.models import ReviewerProfile
 from editorial.roles import EDITOR, MEDICAL_REVIEWER, sync_role_groups
 from tests.factories import make_article, make_treatment, make_user
 from tests.snapshots import Snapshot
+from tests.treatments.content_fixture import load, write_content
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would otherwise
 # refuse ORM calls made from that thread by the tests themselves.
@@ -52,6 +54,14 @@ def _shipped_snapshot(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         return Snapshot("shipped", load)
+
+
+@pytest.fixture(scope="session")
+def _loaded_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The five fixture treatments of tests/treatments/content_fixture.py, loaded once per session (per worker)."""
+    folder = write_content(tmp_path_factory.mktemp("treatments-content"))
+    with django_db_blocker.unblock():
+        return Snapshot("five_treatments", lambda: load(folder))
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ printed summary, results in view after each step, no axe violations, no cookies.
 import io
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,8 +15,8 @@ FULL = (
 
 
 @pytest.fixture
-def content(transactional_db):
-    call_command("load_content", verbosity=0)
+def content(shipped_content):
+    """The shipped content, loaded once per session and copied in (committed: the live server reads it)."""
 
 
 def tab_to(page, selector, limit=300):

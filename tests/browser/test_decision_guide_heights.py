@@ -2,7 +2,6 @@
 (375 x 812 px), so nobody has to scroll to find how to go on (issue 11 item 3)."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -11,8 +10,8 @@ OPTIONS = "t=botox&t=microvascular-decompression"
 
 
 @pytest.fixture
-def content(transactional_db):
-    call_command("load_content", verbosity=0)
+def content(shipped_content):
+    """The shipped content, loaded once per session and copied in (committed: the live server reads it)."""
 
 
 def test_each_step_from_heading_to_next_button_fits_a_phone_screen(content, page):

@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,8 +29,8 @@ FITS = """() => {
 
 
 @pytest.fixture
-def content(transactional_db):
-    call_command("load_content", verbosity=0)
+def content(shipped_content):
+    """The shipped content, loaded once per session and copied in (committed: the live server reads it)."""
 
 
 @pytest.mark.parametrize(

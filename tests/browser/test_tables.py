@@ -1,7 +1,6 @@
 """Tables on phones (320-375 px): they reflow into labelled cells, never cut off mid-word."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,8 +19,8 @@ CUT_OFF = """() => {
 
 
 @pytest.fixture
-def content(transactional_db):
-    call_command("load_content", verbosity=0)
+def content(shipped_content):
+    """The shipped content, loaded once per session and copied in (committed: the live server reads it)."""
 
 
 @pytest.mark.parametrize("width", [320, 375])

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import make_article
-from tests.treatments.content_fixture import load, write_content
 from treatments.models import Answer, Treatment
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -26,8 +25,9 @@ def lastmods(client):
 
 
 @pytest.fixture
-def treatments(db, tmp_path):
-    load(write_content(tmp_path))
+def treatments(_loaded_snapshot, db):
+    """The five fixture treatments, loaded once per session (tests/conftest.py), copied in."""
+    _loaded_snapshot.restore()
 
 
 def test_article_meta_description_is_its_summary(client, db):

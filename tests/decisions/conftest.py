@@ -1,7 +1,5 @@
 import pytest
 
-from tests.treatments.content_fixture import load, write_content
-
 # Every answer to the guide, as the address carries it (fixture content: two priorities).
 FULL = [
     ("t", "botox"),
@@ -27,6 +25,6 @@ FULL = [
 
 
 @pytest.fixture
-def loaded(db, tmp_path):
-    """The five fixture treatments and two priorities, loaded."""
-    load(write_content(tmp_path))
+def loaded(_loaded_snapshot, db):
+    """The five fixture treatments and two priorities, loaded once per session (tests/conftest.py), copied in."""
+    _loaded_snapshot.restore()

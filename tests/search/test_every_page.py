@@ -14,7 +14,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, resolve
@@ -65,7 +64,7 @@ INVISIBLE = re.compile(r"<(head|script|style)\b.*?</\1>", re.DOTALL)
 
 
 @pytest.fixture(scope="module")
-def pages(django_db_setup, django_db_blocker):
+def pages(django_db_setup, django_db_blocker, _shipped_snapshot):
     """{path: HTML} for every page in the sitemap and the extra public pages, shipped content loaded."""
     # The per-test settings (tests/conftest.py) are not in force yet in a module fixture.
     static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -74,7 +73,7 @@ def pages(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("load_content", verbosity=0)
+            _shipped_snapshot.restore()  # the shipped content, loaded once per session
             rebuild()
             _sign_off_by_a_person(REVIEWED_BY_A_PERSON)
             client = Client()

@@ -1,20 +1,11 @@
 import pytest
 
-from tests.snapshots import Snapshot
-
-from .content_fixture import load, write_content
+from .content_fixture import write_content
 
 
 @pytest.fixture
 def content_dir(tmp_path):
     return write_content(tmp_path)
-
-
-@pytest.fixture(scope="session")
-def _loaded_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    folder = write_content(tmp_path_factory.mktemp("treatments-content"))
-    with django_db_blocker.unblock():
-        return Snapshot("five_treatments", lambda: load(folder))
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""treatments/migrations/0005: Outcome.measure turns from a slug into a foreign key, keeping the data.
+"""treatments/migrations/0002: Outcome.measure turns from a slug into a foreign key, keeping the data.
 
 The shipped treatments file is written into the database as it stood before the migration (slugs),
 then the migration runs and every outcome must point at the measure its slug named.
@@ -12,8 +12,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from treatments.models import Treatment as LiveTreatment
 
-BEFORE = [("treatments", "0004_reference_moved_to_references_app")]
-AFTER = [("treatments", "0005_outcome_measure_foreign_key")]
+BEFORE = [("treatments", "0001_initial")]
+AFTER = [("treatments", "0002_outcome_measure_foreign_key")]
 TEXT_FIELDS = [
     "summary",
     "how_it_works",

@@ -40,7 +40,7 @@ def keys_to_slugs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('treatments', '0004_reference_moved_to_references_app'),
+        ('treatments', '0001_initial'),
     ]
 
     operations = [
