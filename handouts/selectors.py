@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Article
 from references.models import Citation
 from treatments import selectors as treatment_selectors
-from treatments.citations import PageCitations
+from references.pages import PageReferences
 from treatments.comparison import aspect_rows, outcome_rows
 from treatments.models import Measure, Treatment
 
@@ -23,7 +23,7 @@ class TreatmentItem:
     benefits: list
     harms: list
     # Each item numbers its own citations, as its own page does.
-    cites: PageCitations = field(default_factory=PageCitations)
+    cites: PageReferences = field(default_factory=PageReferences)
 
 
 @dataclass
@@ -31,7 +31,7 @@ class ComparisonItem:
     treatments: list
     aspect_rows: list
     outcome_rows: list
-    cites: PageCitations = field(default_factory=PageCitations)
+    cites: PageReferences = field(default_factory=PageReferences)
 
     def get_absolute_url(self):
         query = urlencode([("t", treatment.slug) for treatment in self.treatments])

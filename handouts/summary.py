@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from pypdf import PdfReader
 
 from core.pdf import html_to_pdf
-from treatments.citations import PageCitations
+from references.pages import PageReferences
 from treatments.short_answers import shorten
 
 
@@ -30,7 +30,7 @@ class SummaryPack:
     pack: object  # handouts.selectors.Pack
     treatments: list  # (treatment, [ShortRow])
     comparison: list  # [ShortRow] of the compared treatments, or []
-    cites: PageCitations  # one numbering for the whole pack
+    cites: PageReferences  # one numbering for the whole pack
 
 
 def summary_pack(pack):
@@ -39,7 +39,7 @@ def summary_pack(pack):
         pack=pack,
         treatments=[(item.treatment, shorten(item.rows)) for item in pack.treatments],
         comparison=shorten(pack.comparison.aspect_rows) if pack.comparison else [],
-        cites=PageCitations(),
+        cites=PageReferences(),
     )
 
 

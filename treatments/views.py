@@ -10,7 +10,7 @@ from articles.models import Article, Category
 from core.links import absolute_url
 
 from . import selectors
-from .citations import PageCitations
+from references.pages import PageReferences
 from .comparison import aspect_rows, doctor_questions, fits_for, outcome_rows
 from .forms import CompareForm, PrioritiesForm, read_selection
 from .glance import glance_rows, review_groups
@@ -26,7 +26,7 @@ class CitationsMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cites"] = PageCitations()
+        context["cites"] = PageReferences()
         return context
 
 
@@ -52,7 +52,7 @@ class TreatmentDetailView(CitationsMixin, TemplateView):
         self.treatment = selectors.treatment_detail(slug=kwargs["slug"])
         if self.treatment is None:
             # The 404 page, with the options that do exist.
-            context = {"treatments": selectors.treatment_choices(), "cites": PageCitations()}
+            context = {"treatments": selectors.treatment_choices(), "cites": PageReferences()}
             return render(request, "treatments/treatment_not_found.html", context, status=404)
         return super().get(request, *args, **kwargs)
 
