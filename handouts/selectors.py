@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from articles.models import Article
 from references.models import Citation
-from treatments import selectors as treatment_selectors
 from references.pages import PageReferences
+from treatments import selectors as treatment_selectors
 from treatments.comparison import aspect_rows, outcome_rows
 from treatments.models import Measure, Treatment
 
@@ -22,8 +22,6 @@ class TreatmentItem:
     rows: list
     benefits: list
     harms: list
-    # Each item numbers its own citations, as its own page does.
-    cites: PageReferences = field(default_factory=PageReferences)
 
 
 @dataclass
@@ -31,7 +29,6 @@ class ComparisonItem:
     treatments: list
     aspect_rows: list
     outcome_rows: list
-    cites: PageReferences = field(default_factory=PageReferences)
 
     def get_absolute_url(self):
         query = urlencode([("t", treatment.slug) for treatment in self.treatments])
@@ -45,6 +42,8 @@ class Pack:
     treatments: list
     comparison: ComparisonItem | None
     withdrawn: int = 0  # articles in the handout that are no longer published
+    # One reference list for the whole pack, numbered as on the site (references.rendering).
+    cites: PageReferences = field(default_factory=PageReferences)
 
     @property
     def item_count(self):

@@ -74,6 +74,6 @@ class PageReferences:
             missing = [key for key, reference in self.keys.items() if reference is None]
             if missing:
                 self.keys.update(Reference.objects.in_bulk(missing, field_name="key"))
-            found = [reference for reference in self.keys.values() if reference is not None]
-            self._citations = [Citation(reference.number, reference) for reference in sorted(found, key=lambda r: r.number)]
+            found = sorted((ref for ref in self.keys.values() if ref is not None), key=lambda ref: ref.number)
+            self._citations = [Citation(reference.number, reference) for reference in found]
         return self._citations

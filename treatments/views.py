@@ -8,9 +8,9 @@ from django.views.generic import ListView, TemplateView
 
 from articles.models import Article, Category
 from core.links import absolute_url
+from references.pages import PageReferences
 
 from . import selectors
-from references.pages import PageReferences
 from .comparison import aspect_rows, doctor_questions, fits_for, outcome_rows
 from .forms import CompareForm, PrioritiesForm, read_selection
 from .glance import glance_rows, review_groups
@@ -35,7 +35,7 @@ class TreatmentListView(CitationsMixin, ListView):
     context_object_name = "treatments"
 
     def get_queryset(self):
-        return Treatment.objects.in_order().only("name", "slug", "kind", "summary", "order")
+        return Treatment.objects.in_order().only("name", "slug", "kind", "summary", "summary_html", "order")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
