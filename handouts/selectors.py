@@ -10,8 +10,9 @@ from articles.models import Article
 from references.models import Citation
 from references.pages import PageReferences
 from treatments import selectors as treatment_selectors
-from treatments.comparison import aspect_rows, outcome_rows
-from treatments.models import Measure, Treatment
+from treatments.comparison import aspect_rows
+from treatments.glance import glance_rows
+from treatments.models import Treatment
 
 from .models import Handout
 
@@ -28,7 +29,7 @@ class TreatmentItem:
 class ComparisonItem:
     treatments: list
     aspect_rows: list
-    outcome_rows: list
+    glance_rows: list  # treatments.glance.GlanceRow: the comparison as the site shows it first
 
     def get_absolute_url(self):
         query = urlencode([("t", treatment.slug) for treatment in self.treatments])
@@ -103,9 +104,8 @@ def _treatment_item(treatment, aspects):
 def _comparison(treatments, aspects):
     if len(treatments) < 2:
         return None
-    measures = Measure.objects.in_bulk()
     return ComparisonItem(
         treatments=treatments,
         aspect_rows=aspect_rows(treatments, aspects),
-        outcome_rows=outcome_rows(treatments, measures),
+        glance_rows=glance_rows(treatments, aspects),
     )

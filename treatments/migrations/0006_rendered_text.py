@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('treatments', '0005_outcome_measure_foreign_key'),
+        ('references', '0002_reference_number'),
     ]
 
     operations = [
