@@ -15,7 +15,7 @@ from treatments.models import Treatment
 pytestmark = pytest.mark.django_db
 
 ARTICLES = ["what-is-hemifacial-spasm", "botox-injections", "choosing-a-treatment"]
-# 44 sheets with a reference list per section and the full five-column tables; 25 with one
+# 44 sheets with a reference list per section and the full five-column tables; 27 with one
 # reference list for the pack and the comparison at a glance on landscape sheets.
 MAX_FULL_SHEETS = 28
 
