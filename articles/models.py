@@ -14,8 +14,8 @@ from simple_history.models import HistoricalRecords
 from core.markdown import ImageSource, image_slugs, plain_text
 from core.models import LoadedContent, ReviewedContent
 from core.readability import readability_grade
-from references.markdown import render_markdown
 from references.models import Citation, Reference, sync_citations
+from references.rendering import reference_numbers, render_cited
 
 from .images import process_image
 
@@ -190,17 +190,20 @@ class Article(ReviewedContent, LoadedContent):
             ),
         ]
 
+    # Stored rendered on save (references.rendering.render_stale finds them by this name).
+    rendered_fields = ("body", "key_points")
+
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
-        rendered = self.render()
+        numbers = reference_numbers()
+        rendered = self.render(numbers)
         self._apply_rendering(rendered)
-        key_points = self.render_key_points(rendered)
+        key_points = self.render_key_points(rendered, numbers)
         self.key_points_html = key_points.html
         super().save(*args, **kwargs)
-        # The body's sources first, in its order, then any cited only by the key points.
-        sync_citations(self, list(dict.fromkeys(rendered.cited_keys + key_points.cited_keys)))
+        sync_citations(self, rendered.cited_keys + key_points.cited_keys)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -240,28 +243,30 @@ class Article(ReviewedContent, LoadedContent):
                 {"status": _("A medical reviewer must mark this article reviewed before it is published.")}
             )
 
-    def render(self):
-        known = set(Reference.objects.values_list("key", flat=True))
+    def render(self, numbers=None):
         slugs = image_slugs(self.body)
         images = {image.slug: image.source() for image in ArticleImage.objects.filter(slug__in=slugs)} if slugs else {}
-        return render_markdown(self.body, known_keys=known, images=images)
+        return render_cited(self.body, numbers=numbers, images=images)
 
-    def render_key_points(self, body):
-        """The key points, their citations numbered as in `body` (the body's Rendered), so each
-        links to the article's own reference list."""
-        known = set(Reference.objects.values_list("key", flat=True))
-        numbers = {key: number for number, key in enumerate(body.cited_keys, start=1)}
-        return render_markdown(self.key_points, known_keys=known, numbers=numbers)
+    def render_key_points(self, body=None, numbers=None):
+        """The key points, with the same site-wide citation numbers as the body."""
+        return render_cited(self.key_points, numbers=numbers)
 
-    def refresh_rendering(self):
+    def refresh_rendering(self, numbers=None):
         """Re-render the stored HTML (after an image it shows changed) without recording an edit."""
-        self._apply_rendering(self.render())
+        numbers = reference_numbers() if numbers is None else numbers
+        rendered = self.render(numbers)
+        self._apply_rendering(rendered)
+        key_points = self.render_key_points(rendered, numbers)
+        self.key_points_html = key_points.html
         Article.objects.filter(pk=self.pk).update(
             body_html=self.body_html,
+            key_points_html=self.key_points_html,
             toc=self.toc,
             reading_minutes=self.reading_minutes,
             reading_grade=self.reading_grade,
         )
+        sync_citations(self, rendered.cited_keys + key_points.cited_keys)
 
     def _apply_rendering(self, rendered):
         self.body_html = rendered.html

@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from core.links import absolute_url
 from core.pdf import html_to_pdf
 from core.ratelimit import PdfLimitMixin
-from treatments.citations import PageCitations
+from references.pages import PageReferences
 from treatments.comparison import doctor_questions
 
 from . import selectors
@@ -118,7 +118,7 @@ class SummaryView(GuideMixin, TemplateView):
         answers = guide.answers()
         context["canonical_url"] = absolute_url(self.request, reverse("decisions:summary"), answers)
         context["pdf_url"] = with_query(reverse("decisions:summary_pdf"), answers)
-        context["cites"] = PageCitations()
+        context["cites"] = PageReferences()
         context["missing"] = [step for step in context["steps"] if not step["answered"]]
 
         treatments = selectors.considered_treatments(slugs=guide.considered_slugs())

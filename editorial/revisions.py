@@ -52,6 +52,11 @@ IGNORED_FIELDS = {
 }
 
 
+def is_ignored(name):
+    """Bookkeeping, or text stored rendered on save (every `*_html` field, references.rendering)."""
+    return name in IGNORED_FIELDS or name.endswith("_html")
+
+
 def label_of(obj_or_model):
     return obj_or_model._meta.label_lower
 
@@ -84,7 +89,7 @@ def fingerprint(entries):
         (
             entry["model"],
             entry["pk"],
-            sorted((k, normalised(v)) for k, v in entry["fields"].items() if k not in IGNORED_FIELDS),
+            sorted((k, normalised(v)) for k, v in entry["fields"].items() if not is_ignored(k)),
         )
         for entry in entries
     )
@@ -124,7 +129,7 @@ def _write_over_live(obj):
     if live is None:
         return None
     for model_field in obj._meta.concrete_fields:
-        if not model_field.primary_key and model_field.name not in IGNORED_FIELDS:
+        if not model_field.primary_key and not is_ignored(model_field.name):
             setattr(live, model_field.attname, getattr(obj, model_field.attname))
     live.save()
     return live
@@ -187,7 +192,7 @@ def _display(model_field, value):
 def _field_changes(model, old_fields, new_fields):
     changes = []
     for model_field in model._meta.get_fields():
-        if not getattr(model_field, "concrete", False) or model_field.name in IGNORED_FIELDS:
+        if not getattr(model_field, "concrete", False) or is_ignored(model_field.name):
             continue
         if model_field.primary_key or not getattr(model_field, "editable", True):
             continue

@@ -8,10 +8,11 @@ from django.urls import reverse
 
 from articles.models import Article
 from references.models import Citation
+from references.pages import PageReferences
 from treatments import selectors as treatment_selectors
-from treatments.citations import PageCitations
-from treatments.comparison import aspect_rows, outcome_rows
-from treatments.models import Measure, Treatment
+from treatments.comparison import aspect_rows
+from treatments.glance import glance_rows
+from treatments.models import Treatment
 
 from .models import Handout
 
@@ -22,16 +23,13 @@ class TreatmentItem:
     rows: list
     benefits: list
     harms: list
-    # Each item numbers its own citations, as its own page does.
-    cites: PageCitations = field(default_factory=PageCitations)
 
 
 @dataclass
 class ComparisonItem:
     treatments: list
     aspect_rows: list
-    outcome_rows: list
-    cites: PageCitations = field(default_factory=PageCitations)
+    glance_rows: list  # treatments.glance.GlanceRow: the comparison as the site shows it first
 
     def get_absolute_url(self):
         query = urlencode([("t", treatment.slug) for treatment in self.treatments])
@@ -45,6 +43,8 @@ class Pack:
     treatments: list
     comparison: ComparisonItem | None
     withdrawn: int = 0  # articles in the handout that are no longer published
+    # One reference list for the whole pack, numbered as on the site (references.rendering).
+    cites: PageReferences = field(default_factory=PageReferences)
 
     @property
     def item_count(self):
@@ -104,9 +104,8 @@ def _treatment_item(treatment, aspects):
 def _comparison(treatments, aspects):
     if len(treatments) < 2:
         return None
-    measures = Measure.objects.in_bulk()
     return ComparisonItem(
         treatments=treatments,
         aspect_rows=aspect_rows(treatments, aspects),
-        outcome_rows=outcome_rows(treatments, measures),
+        glance_rows=glance_rows(treatments, aspects),
     )

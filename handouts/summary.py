@@ -9,20 +9,10 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.core.cache import cache
-from django.utils.html import format_html
 from pypdf import PdfReader
 
 from core.pdf import html_to_pdf
-from treatments.citations import PageCitations
 from treatments.short_answers import shorten
-
-
-def key_points_html(article):
-    """An article's key points as HTML: the one place to use Article.key_points_html once it exists.
-
-    Until then, the article's plain summary, escaped.
-    """
-    return format_html("<p>{}</p>", article.summary)
 
 
 @dataclass
@@ -30,7 +20,6 @@ class SummaryPack:
     pack: object  # handouts.selectors.Pack
     treatments: list  # (treatment, [ShortRow])
     comparison: list  # [ShortRow] of the compared treatments, or []
-    cites: PageCitations  # one numbering for the whole pack
 
 
 def summary_pack(pack):
@@ -39,7 +28,6 @@ def summary_pack(pack):
         pack=pack,
         treatments=[(item.treatment, shorten(item.rows)) for item in pack.treatments],
         comparison=shorten(pack.comparison.aspect_rows) if pack.comparison else [],
-        cites=PageCitations(),
     )
 
 

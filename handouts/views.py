@@ -90,9 +90,9 @@ class HandoutDetailView(TemplateView):
         context["pack"] = pack
         context["kind"] = self.kind
         context["other_kind"] = Handout.Kind.FULL if self.kind == Handout.Kind.SUMMARY else Handout.Kind.SUMMARY
+        context["cites"] = pack.cites
         if self.kind == Handout.Kind.SUMMARY:
             context["summary"] = summary_pack(pack)
-            context["cites"] = context["summary"].cites
         return context
 
     def get_template_names(self):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,12 @@ class ReferencesConfig(AppConfig):
         from .content import ReferencesStep
 
         register_step(ReferencesStep())
+        # Migrations cannot render Markdown (they import no project code): rows they leave
+        # without HTML are rendered here, once every app is migrated.
+        post_migrate.connect(render_after_migrate, sender=self, dispatch_uid="references.render_stale")
+
+
+def render_after_migrate(using="default", **kwargs):
+    from .rendering import render_stale
+
+    render_stale(using=using)

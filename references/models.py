@@ -64,6 +64,8 @@ class Reference(LoadedContent):
         help_text=_("Practice and patient pages are used for practical details only, never for outcome rates."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("Caveats about this source."))
+    # One number for the whole site, given on creation and never reused (references.rendering).
+    number = models.PositiveIntegerField(_("number"), unique=True, editable=False)
 
     # The tables keep the names they had when the model lived in `articles` (moved, not recreated).
     history = HistoricalRecords(
@@ -83,6 +85,11 @@ class Reference(LoadedContent):
         year = f" ({self.year})" if self.year else ""
         return f"{self.authors or self.journal}{year}. {self.title}"
 
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            self.number = next_reference_number()
+        super().save(*args, **kwargs)
+
     @property
     def is_search_link(self):
         """The address only searches PubMed for the title: no identifier was found for this source."""
@@ -100,13 +107,22 @@ class Reference(LoadedContent):
         return self.doi_link or self.url
 
 
+def next_reference_number():
+    """One more than any number ever given, counting deleted references (kept in the history)."""
+    used = [
+        model.objects.aggregate(highest=models.Max("number"))["highest"] or 0
+        for model in (Reference, Reference.history.model)
+    ]
+    return max(used) + 1
+
+
 class CitationQuerySet(models.QuerySet):
     def of(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
 class Citation(models.Model):
-    """A reference cited by a page, with its number in that page's reference list."""
+    """A reference cited by a page, with the reference's site-wide number."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -129,10 +145,10 @@ class Citation(models.Model):
 
 
 def sync_citations(obj, cited_keys):
-    """Store `obj`'s numbered citations: the keys its text cites, in order of first use."""
+    """Store the references `obj`'s text cites, each with its site-wide number."""
     by_key = Reference.objects.in_bulk(cited_keys, field_name="key")
     content_type = ContentType.objects.get_for_model(obj)
-    wanted = [(number, by_key[key].pk) for number, key in enumerate(cited_keys, start=1) if key in by_key]
+    wanted = sorted((by_key[key].number, by_key[key].pk) for key in dict.fromkeys(cited_keys) if key in by_key)
     existing = Citation.objects.filter(content_type=content_type, object_id=obj.pk)
     if sorted(existing.values_list("number", "reference_id")) == wanted:
         return

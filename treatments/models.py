@@ -1,8 +1,9 @@
 """Treatments, the questions asked of every one of them, their answers and measured outcomes.
 
 The same aspects are answered for every treatment, so options can be compared side by side.
-Text fields are Markdown that may cite references with [@key]; pages render them through
-treatments.citations, which numbers the citations once per page.
+Text fields are Markdown that may cite references with [@key]; save() stores each one rendered
+in its `<field>_html` (references.rendering), with the site-wide reference numbers, and pages
+show only the stored HTML.
 """
 
 from decimal import Decimal
@@ -11,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from core.models import LoadedContent, ReviewedContent
 from references.markdown import render_markdown
 from references.models import Reference
+from references.rendering import RendersCitedText, reference_numbers, render_cited, rendered_html_field
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 MARKDOWN_HELP = _("Plain words; Markdown allowed. Cite a source with [@key]; every number needs a citation.")
@@ -48,12 +52,25 @@ def check_citations(instance, field_names):
         raise ValidationError(errors)
 
 
+TEXT_FIELDS = (
+    "summary",
+    "how_it_works",
+    "before",
+    "during",
+    "after",
+    "onset",
+    "duration",
+    "recovery",
+    "evidence_level",
+)
+
+
 class TreatmentQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("order", "name")
 
 
-class Treatment(ReviewedContent, LoadedContent):
+class Treatment(RendersCitedText, ReviewedContent, LoadedContent):
     """One option a person with hemifacial spasm can choose, including not treating."""
 
     class Kind(models.TextChoices):
@@ -96,27 +113,27 @@ class Treatment(ReviewedContent, LoadedContent):
         verbose_name=_("references"),
         help_text=_("Further sources for this treatment, listed after the ones cited in the text."),
     )
+    summary_html = rendered_html_field()
+    how_it_works_html = rendered_html_field()
+    before_html = rendered_html_field()
+    during_html = rendered_html_field()
+    after_html = rendered_html_field()
+    onset_html = rendered_html_field()
+    duration_html = rendered_html_field()
+    recovery_html = rendered_html_field()
+    evidence_level_html = rendered_html_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=[f"{name}_html" for name in TEXT_FIELDS])
     objects = TreatmentQuerySet.as_manager()
     # Declared for the layers above (editorial.registry, sharing.cards), which never name this model.
     title_field = "name"
     page_lookup = ""
     share_card_kicker = _("Treatment option")
 
-    TEXT_FIELDS = (
-        "summary",
-        "how_it_works",
-        "before",
-        "during",
-        "after",
-        "onset",
-        "duration",
-        "recovery",
-        "evidence_level",
-    )
+    TEXT_FIELDS = TEXT_FIELDS
+    rendered_fields = TEXT_FIELDS
 
     class Meta:
         ordering = ["order", "name"]
@@ -163,15 +180,19 @@ class Aspect(LoadedContent):
         return self.question
 
 
-class Answer(models.Model):
+class Answer(RendersCitedText, models.Model):
     """A treatment's answer to one aspect, with its advantages and disadvantages as points."""
 
     treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="answers")
     aspect = models.ForeignKey(Aspect, on_delete=models.PROTECT, related_name="answers", verbose_name=_("aspect"))
     summary = models.TextField(_("answer"), help_text=_("A short plain answer to the question. ") + MARKDOWN_HELP)
+    summary_html = rendered_html_field()
+    # About one sentence of the answer, still citing all its sources (treatments.short_answers).
+    short_html = rendered_html_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["summary_html", "short_html"])
     page_lookup = "treatment"  # the page it belongs to, for editorial.registry
+    rendered_fields = ("summary",)
 
     class Meta:
         ordering = ["aspect__order", "aspect__slug"]
@@ -192,6 +213,14 @@ class Answer(models.Model):
         super().clean()
         check_citations(self, ["summary"])
 
+    def rendered_texts(self, numbers=None):
+        from .short_answers import one_sentence
+
+        numbers = reference_numbers() if numbers is None else numbers
+        texts = super().rendered_texts(numbers)
+        texts["short_html"] = render_cited(one_sentence(self.summary), numbers=numbers).html
+        return texts
+
     def advantages(self):
         return [point for point in self.points.all() if point.kind == Point.Kind.ADVANTAGE]
 
@@ -199,7 +228,7 @@ class Answer(models.Model):
         return [point for point in self.points.all() if point.kind == Point.Kind.DISADVANTAGE]
 
 
-class Point(models.Model):
+class Point(RendersCitedText, models.Model):
     """One advantage or disadvantage; a point that states a fact cites its source."""
 
     class Kind(models.TextChoices):
@@ -217,9 +246,12 @@ class Point(models.Model):
         verbose_name=_("references"),
         help_text=_("The sources for this point. A point that states a fact needs at least one."),
     )
+    # The text with its sources cited at the end; kept current when the sources change (below).
+    text_html = rendered_html_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["text_html"])
     page_lookup = "answer__treatment"  # the page it belongs to, for editorial.registry
+    rendered_fields = ("text",)
 
     class Meta:
         ordering = ["kind", "order", "pk"]
@@ -233,8 +265,11 @@ class Point(models.Model):
         super().clean()
         check_citations(self, ["text"])
 
+    def cited_sources(self, name):
+        return sorted(self.references.all(), key=lambda reference: reference.number) if self.pk else ()
 
-class Outcome(models.Model):
+
+class Outcome(RendersCitedText, models.Model):
     """A measured result, as a number of people out of 100 with a low and a high estimate."""
 
     class Direction(models.TextChoices):
@@ -317,10 +352,12 @@ class Outcome(models.Model):
         help_text=_("The source of the figures."),
     )
     note = models.TextField(_("note"), blank=True, help_text=_("Caveats, in plain words. ") + MARKDOWN_HELP)
+    note_html = rendered_html_field()
     order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Position on the page."))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["note_html"])
     page_lookup = "treatment"  # the page it belongs to, for editorial.registry
+    rendered_fields = ("note",)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -397,7 +434,7 @@ class Priority(LoadedContent):
         return self.label
 
 
-class PriorityFit(models.Model):
+class PriorityFit(RendersCitedText, models.Model):
     """How well a treatment suits one priority, and why, in plain words."""
 
     class Fit(models.TextChoices):
@@ -409,9 +446,11 @@ class PriorityFit(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="fits", verbose_name=_("priority"))
     fit = models.CharField(_("fit"), max_length=10, choices=Fit.choices, help_text=_("How well the option suits it."))
     reason = models.TextField(_("reason"), help_text=_("Why, in one or two plain sentences. ") + MARKDOWN_HELP)
+    reason_html = rendered_html_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["reason_html"])
     page_lookup = "treatment"  # the page it belongs to, for editorial.registry
+    rendered_fields = ("reason",)
 
     class Meta:
         ordering = ["priority__order", "priority__slug"]
@@ -433,3 +472,13 @@ class PriorityFit(models.Model):
     def clean(self):
         super().clean()
         check_citations(self, ["reason"])
+
+
+@receiver(m2m_changed, sender=Point.references.through)
+def render_point_with_its_sources(sender, instance, action, reverse, pk_set=None, **kwargs):
+    """A point cites its sources at the end of its text: store it again when they change."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    points = list(Point.objects.filter(pk__in=pk_set or ())) if reverse else [instance]
+    for point in points:
+        point.refresh_rendering()

@@ -9,10 +9,9 @@ def _with_everything(queryset):
     return queryset.prefetch_related(
         Prefetch(
             "answers",
+            # A point's sources are cited in its stored text_html: they need no query of their own.
             queryset=Answer.objects.select_related("aspect").prefetch_related(
-                Prefetch(
-                    "points", queryset=Point.objects.order_by("kind", "order", "pk").prefetch_related("references")
-                )
+                Prefetch("points", queryset=Point.objects.order_by("kind", "order", "pk"))
             ),
         ),
         Prefetch("outcomes", queryset=Outcome.objects.select_related("reference").order_by("order", "pk")),
@@ -23,7 +22,7 @@ def _with_everything(queryset):
 
 def treatments_with_details(*, slugs):
     """The treatments named by `slugs`, in that order, with answers, points, outcomes, fits and
-    references prefetched (7 queries however many there are). Unknown slugs are left out."""
+    references prefetched (6 queries however many there are). Unknown slugs are left out."""
     slugs = list(dict.fromkeys(slugs))
     if not slugs:
         return []

@@ -42,15 +42,16 @@ def one_sentence(text):
 @dataclass
 class ShortRow:
     question: str
-    cells: list  # (treatment, short Markdown answer or None), in column order
+    cells: list  # (treatment, the answer's stored short HTML or None), in column order
 
 
 def shorten(rows):
-    """treatments.comparison.AspectRow rows with each answer cut to about one sentence."""
+    """treatments.comparison.AspectRow rows with each answer cut to about one sentence (stored on
+    save in Answer.short_html)."""
     return [
         ShortRow(
             row.aspect.question,
-            [(treatment, one_sentence(answer.summary) if answer else None) for treatment, answer in row.cells],
+            [(treatment, answer.short_html if answer else None) for treatment, answer in row.cells],
         )
         for row in rows
     ]

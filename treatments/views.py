@@ -9,9 +9,9 @@ from django.views.generic import ListView, TemplateView
 from articles.models import Article, Category
 from core.links import absolute_url
 from core.ratelimit import PdfLimitMixin
+from references.pages import PageReferences
 
 from . import selectors
-from .citations import PageCitations
 from .comparison import aspect_rows, doctor_questions, fits_for, outcome_rows
 from .forms import CompareForm, PrioritiesForm, read_selection
 from .glance import glance_rows, review_groups
@@ -27,7 +27,7 @@ class CitationsMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cites"] = PageCitations()
+        context["cites"] = PageReferences()
         return context
 
 
@@ -36,7 +36,7 @@ class TreatmentListView(CitationsMixin, ListView):
     context_object_name = "treatments"
 
     def get_queryset(self):
-        return Treatment.objects.in_order().only("name", "slug", "kind", "summary", "order")
+        return Treatment.objects.in_order().only("name", "slug", "kind", "summary", "summary_html", "order")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -53,7 +53,7 @@ class TreatmentDetailView(CitationsMixin, TemplateView):
         self.treatment = selectors.treatment_detail(slug=kwargs["slug"])
         if self.treatment is None:
             # The 404 page, with the options that do exist.
-            context = {"treatments": selectors.treatment_choices(), "cites": PageCitations()}
+            context = {"treatments": selectors.treatment_choices(), "cites": PageReferences()}
             return render(request, "treatments/treatment_not_found.html", context, status=404)
         return super().get(request, *args, **kwargs)
 

@@ -16,8 +16,8 @@ FRAGMENT_URL_RE = re.compile(r"url\(#([^)]+)\)")
 def namespace_ids(html, prefix):
     """Prefix every id in rendered HTML, and every in-page reference to one, with `prefix`.
 
-    A pack puts several pages in one document, and each page reuses ids like "references-heading"
-    or "ref-miller2012"; prefixed, each citation link leads to its own page's reference list.
+    A pack puts several pages in one document, and each page reuses ids like "toc" or a heading's
+    id. Citation links (#ref-key) are left alone: they lead to the pack's one reference list.
     Only attribute values change, so HTML that was safe stays safe; anything else is escaped.
     """
     text = str(html) if isinstance(html, SafeData) else escape(html)
@@ -29,27 +29,16 @@ def namespace_ids(html, prefix):
             lambda m: '{}="{}"'.format(m.group(1), " ".join(f"{prefix}-{value}" for value in m.group(2).split())),
             match.group(0),
         )
-        tag = FRAGMENT_LINK_RE.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', tag)
+        tag = FRAGMENT_LINK_RE.sub(
+            lambda m: m.group(0) if m.group(1).startswith("ref-") else f'href="#{prefix}-{m.group(1)}"', tag
+        )
         return FRAGMENT_URL_RE.sub(lambda m: f"url(#{prefix}-{m.group(1)})", tag)
 
     return mark_safe(TAG_RE.sub(rewrite_tag, text))  # noqa: S308 - only id values of safe (or escaped) HTML change
 
 
 @register.simple_tag(takes_context=True)
-def pack_citations(context, further=None):
-    """The numbered citations of the current pack item (its `cites`), `further` sources last.
-
-    Call it after the item's texts are rendered: numbers follow the order texts cite them.
-    """
-    cites = context["cites"]
-    if further is not None:
-        cites.add(further)
-    return cites.citations()
-
-
-@register.filter
-def key_points(article):
-    """An article's key points as HTML (handouts.summary.key_points_html)."""
-    from handouts.summary import key_points_html
-
-    return key_points_html(article)
+def further_sources(context, references):
+    """Put a page's further sources (no text cites them) on the pack's one reference list."""
+    context["cites"].add(references)
+    return ""

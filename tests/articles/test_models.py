@@ -44,10 +44,15 @@ class TestVisibility:
 
 
 class TestCitations:
-    def test_save_links_cited_references_in_order(self):
+    def test_save_links_cited_references_with_their_site_wide_numbers(self):
         first, second = make_reference(key="miller2012"), make_reference(key="barker1995")
         article = make_article(body="A [@barker1995]. B [@miller2012]. C [@barker1995].")
-        assert [(c.number, c.reference) for c in article.citations.all()] == [(1, second), (2, first)]
+        # In number order (the references' own), not the order the text first cites them.
+        assert [(c.number, c.reference) for c in article.citations.all()] == [
+            (first.number, first),
+            (second.number, second),
+        ]
+        assert f'href="#ref-barker1995" rel="noopener noreferrer">{second.number}<' in article.body_html
         assert set(article.references.all()) == {first, second}
 
     def test_editing_the_body_resyncs_citations(self):

@@ -50,8 +50,8 @@ def test_pack_has_one_qr_code_per_medium_for_its_own_short_link(client, handout)
     assert f"testserver/h/{handout.code}</span>" in html  # the short URL printed under the code
 
 
-def test_pack_ids_do_not_clash_and_citations_lead_to_their_own_page(client, articles, treatments):
-    make_reference(key="same2020")
+def test_pack_ids_do_not_clash_and_every_citation_leads_to_the_packs_one_list(client, articles, treatments):
+    same = make_reference(key="same2020")
     for article in articles:
         article.body = "## Same heading\n\nText [@same2020]."
         article.save()
@@ -61,9 +61,12 @@ def test_pack_ids_do_not_clash_and_citations_lead_to_their_own_page(client, arti
     html = client.get(handout.get_absolute_url()).content.decode()
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
-    for article in articles:
-        assert f'href="#article-{article.slug}-ref-same2020"' in html
-        assert f'id="article-{article.slug}-ref-same2020"' in html
+    # Every article cites it with its site-wide number, into one list at the end of the pack.
+    assert html.count('href="#ref-same2020"') == len(articles)
+    assert re.findall(r'href="#ref-same2020"[^>]*>(\d+)<', html) == [str(same.number)] * len(articles)
+    assert html.count('id="ref-same2020"') == 1
+    assert html.count('class="references"') == 1
+    assert html.index('id="ref-same2020"') > html.index('id="comparison"')
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids, f"link to missing #{target}"
 
@@ -143,5 +146,6 @@ def test_namespacing_ids_changes_attributes_only_never_the_text():
     out = namespace_ids(html, 'p"><script>')
     assert 'id="p&quot;&gt;&lt;script&gt;-risks"' in out
     assert 'Write for="name" and href="#top" in text.' in out
-    assert 'href="#p&quot;&gt;&lt;script&gt;-ref-a"' in out and 'for="p&quot;&gt;&lt;script&gt;-x"' in out
+    # Citation links lead to the pack's one reference list, so they keep their target.
+    assert 'href="#ref-a"' in out and 'for="p&quot;&gt;&lt;script&gt;-x"' in out
     assert "<script>" not in out

@@ -12,7 +12,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from treatments.models import Treatment as LiveTreatment
 
-BEFORE = [("treatments", "0001_initial")]
+# Before the site-wide reference numbers too (references/0002), which the old rows here lack.
+BEFORE = [("treatments", "0001_initial"), ("references", "0001_initial")]
 AFTER = [("treatments", "0002_outcome_measure_foreign_key")]
 TEXT_FIELDS = [
     "summary",

@@ -1,11 +1,11 @@
 """The glance's headline figure: both frames in words, a small icon array, its time and source."""
 
-import re
 from decimal import Decimal
 
 from django import template
 from django.utils.translation import gettext as _
 
+from references.pages import cited_keys
 from treatments.glance import complement
 from treatments.icon_arrays import frequency, frequency_sentence, icon_array_svg, in_hundreds, is_upper_limit
 
@@ -48,9 +48,6 @@ def glance_figure(context, outcome):
     }
 
 
-CITED_KEY = re.compile(r'href="#ref-([^"]+)"')
-
-
 def _seen(context):
     """Keys cited by what the glance shows unopened (the rest is cited only in the row details)."""
     cites = context["cites"]
@@ -60,11 +57,10 @@ def _seen(context):
 
 
 @register.simple_tag(takes_context=True)
-def glance_cited(context, text):
+def glance_cited(context, html):
     """Like {% cited %}, for text shown unopened: its sources print even where the details do not."""
-    html = context["cites"].render(text)
-    _seen(context).update(CITED_KEY.findall(html))
-    return html
+    _seen(context).update(cited_keys(html))
+    return context["cites"].show(html)
 
 
 @register.inclusion_tag("treatments/includes/glance_references.html", takes_context=True)

@@ -1,8 +1,9 @@
-"""Rendering helpers for the treatment pages: cited Markdown and outcome icon arrays.
+"""Rendering helpers for the treatment pages: stored cited text and outcome icon arrays.
 
-The page's `cites` (a treatments.citations.PageCitations, put in the context by the view)
-numbers every citation in the order the template renders it, so the numbers follow reading order
-and `{% page_references %}` at the end lists them once.
+Texts are stored rendered, with the site-wide reference numbers (references.rendering). The
+page's `cites` (a references.pages.PageReferences, put in the context by the view) collects the
+sources of every text shown through {% cited %}, and `{% page_references %}` at the end lists them
+once, in number order.
 """
 
 from django import template
@@ -21,9 +22,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def cited(context, text, references=None):
-    """Markdown `text` as sanitized HTML; `references` (Reference objects) are cited at its end."""
-    return context["cites"].render(text, list(references or ()))
+def cited(context, html):
+    """A text's stored HTML (a `*_html` field), its sources added to the page's list."""
+    return context["cites"].show(html)
 
 
 @register.simple_tag(takes_context=True)
@@ -72,6 +73,6 @@ def outcome_figure(context, outcome, row_label=None):
         "source": short_source(outcome.reference),
         "svg": icon_array_svg(outcome.value, label, f"ia-{outcome.pk}"),
         "citation": context["cites"].cite([outcome.reference]),
-        "note": context["cites"].render(outcome.note) if outcome.note else "",
+        "note": context["cites"].show(outcome.note_html) if outcome.note else "",
         "cites": context["cites"],
     }
