@@ -66,3 +66,15 @@ def test_the_block_points_to_the_article_that_cites_its_sources(client, shipped_
 def test_the_block_reads_at_grade_8_or_lower():
     grade = readability_grade(render_to_string("includes/red_flags.html"))
     assert grade is not None and grade <= GRADE_LIMIT, grade
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/treatments/compare/", "/treatments/compare/full/"])
+def test_both_comparisons_carry_the_red_flag_block(client, shipped_content, path):
+    # The comparisons list harms side by side, so they carry the same safety signs.
+    slugs = list(Treatment.objects.order_by("order").values_list("slug", flat=True)[:2])
+    response = client.get(path, {"t": slugs})
+    assert response.status_code == 200
+    text = page_text(response)
+    missing = [line for line in master_lines() if line not in text]
+    assert missing == [], f"{path} lacks: {missing}"
