@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from core.markdown import ImageSource, image_slugs, plain_text
 from core.models import LoadedContent, ReviewedContent
 from core.readability import readability_grade
+from references.keys import known_keys
 from references.markdown import render_markdown
 from references.models import Citation, Reference, sync_citations
 
@@ -194,9 +195,9 @@ class Article(ReviewedContent, LoadedContent):
         return self.title
 
     def save(self, *args, **kwargs):
-        rendered = self.render()
+        rendered, key_points = self._rendered()
+        del self._rendering  # the next save renders afresh (a reference or image may have changed)
         self._apply_rendering(rendered)
-        key_points = self.render_key_points(rendered)
         self.key_points_html = key_points.html
         super().save(*args, **kwargs)
         # The body's sources first, in its order, then any cited only by the key points.
@@ -212,7 +213,7 @@ class Article(ReviewedContent, LoadedContent):
             self.published_at = timezone.now()
         if self.status == self.Status.PUBLISHED:
             self.check_publishable()
-        rendered = self.render()
+        rendered, key_points = self._rendered()
         problems = []
         if rendered.unknown_keys:
             problems.append(
@@ -225,7 +226,6 @@ class Article(ReviewedContent, LoadedContent):
                 % {"slugs": ", ".join(rendered.unknown_images)}
             )
         errors = {"body": problems} if problems else {}
-        key_points = self.render_key_points(rendered)
         if key_points.unknown_keys:
             errors["key_points"] = _(
                 "Unknown citation key(s): %(keys)s. Add the reference first or correct the key."
@@ -240,8 +240,21 @@ class Article(ReviewedContent, LoadedContent):
                 {"status": _("A medical reviewer must mark this article reviewed before it is published.")}
             )
 
+    def _rendered(self):
+        """(body, key points) rendered; full_clean() and the save() after it render them once.
+
+        Kept only while the texts are the ones it was made from: any edit renders afresh.
+        """
+        made_from = (self.body, self.key_points)
+        cached = self.__dict__.get("_rendering")
+        if cached is None or cached[0] != made_from:
+            rendered = self.render()
+            cached = (made_from, rendered, self.render_key_points(rendered))
+            self._rendering = cached
+        return cached[1], cached[2]
+
     def render(self):
-        known = set(Reference.objects.values_list("key", flat=True))
+        known = known_keys()
         slugs = image_slugs(self.body)
         images = {image.slug: image.source() for image in ArticleImage.objects.filter(slug__in=slugs)} if slugs else {}
         return render_markdown(self.body, known_keys=known, images=images)
@@ -249,7 +262,7 @@ class Article(ReviewedContent, LoadedContent):
     def render_key_points(self, body):
         """The key points, their citations numbered as in `body` (the body's Rendered), so each
         links to the article's own reference list."""
-        known = set(Reference.objects.values_list("key", flat=True))
+        known = known_keys()
         numbers = {key: number for number, key in enumerate(body.cited_keys, start=1)}
         return render_markdown(self.key_points, known_keys=known, numbers=numbers)
 

@@ -66,10 +66,22 @@ def _new_state():
     return {"gen": secrets.token_hex(8), "changed": math.ceil(_now()), "next": min(next_times, default=None)}
 
 
+class _RenewOnCommit:
+    def __call__(self):
+        cache.set(STATE_KEY, _new_state(), None)
+
+
 def content_changed(**kwargs):
     """Start a new content generation now and again once the current transaction commits."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        isinstance(callback, _RenewOnCommit) for _sids, callback, _robust in connection.run_on_commit
+    ):
+        # Already renewed in this transaction, and renewed again at its commit: a load saving
+        # a thousand rows renews twice, not two thousand times.
+        return
     cache.set(STATE_KEY, _new_state(), None)
-    transaction.on_commit(lambda: cache.set(STATE_KEY, _new_state(), None))
+    transaction.on_commit(_RenewOnCommit())
 
 
 def content_state():

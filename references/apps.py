@@ -9,8 +9,11 @@ class ReferencesConfig(AppConfig):
     editor_permissions = {"reference": ("view", "add", "change"), "citation": ("view",)}
 
     def ready(self):
-        from core.content import register_step
+        from core.content import register_load_context, register_step
 
+        from . import keys
         from .content import ReferencesStep
 
         register_step(ReferencesStep())
+        keys.connect()
+        register_load_context(keys.keys_remembered)
