@@ -177,6 +177,10 @@ class Article(ReviewedContent, LoadedContent):
             # The review dashboard: drafts by last change, and reviews coming due.
             models.Index(fields=["status", "-updated_at"], name="article_status_updated"),
             models.Index(fields=["next_review_due"], name="article_next_review_due"),
+            # The dashboard's "changed since its review": few rows, newest first.
+            models.Index(
+                fields=["-updated_at"], condition=Q(changed_since_review=True), name="article_changed_since_review"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
