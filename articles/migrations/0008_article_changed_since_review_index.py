@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_article_key_points'),
+        ("articles", "0007_article_key_points"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('changed_since_review', True)), fields=['-updated_at'], name='article_changed_since_review'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("changed_since_review", True)),
+                fields=["-updated_at"],
+                name="article_changed_since_review",
+            ),
         ),
     ]
