@@ -22,6 +22,10 @@ def limited(sitemaps):
 
 def sitemap_or_index(request, *, sitemaps):
     sections = {name: sitemap_class() for name, sitemap_class in sitemaps.items()}
+    for section in sections.values():
+        # Counted here and listed (or paged) below: work out each section's items once.
+        items = section.items()
+        section.items = lambda items=items: items
     if sum(section.paginator.count for section in sections.values()) <= SITEMAP_LIMIT:
         return views.sitemap(request, sitemaps=sections)
     return views.index(request, sitemaps=sections, sitemap_url_name="sitemap-section")
