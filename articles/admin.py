@@ -61,6 +61,10 @@ class CitationInline(GenericTabularInline):
     verbose_name = gettext_lazy("citation (from the body's [@key] markers)")
     verbose_name_plural = gettext_lazy("citations (from the body's [@key] markers)")
 
+    def get_queryset(self, request):
+        # Each row shows its reference: fetched with the citations, not one query per row.
+        return super().get_queryset(request).select_related("reference")
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -119,6 +123,15 @@ class ArticleAdmin(EditorialAdmin):
             },
         ),
     )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if request.method == "GET" and match and match.url_name == "articles_article_changelist":
+            # The list shows none of the long texts: a page of 100 rows need not read 100 bodies.
+            # (Actions are POSTs and get whole rows, as the services that save them expect.)
+            queryset = queryset.defer("body", "body_html", "key_points", "key_points_html", "toc")
+        return queryset
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":

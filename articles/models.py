@@ -176,6 +176,10 @@ class Article(ReviewedContent, LoadedContent):
             # The review dashboard: drafts by last change, and reviews coming due.
             models.Index(fields=["status", "-updated_at"], name="article_status_updated"),
             models.Index(fields=["next_review_due"], name="article_next_review_due"),
+            # The dashboard's "changed since its review": few rows, newest first.
+            models.Index(
+                fields=["-updated_at"], condition=Q(changed_since_review=True), name="article_changed_since_review"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -197,10 +201,9 @@ class Article(ReviewedContent, LoadedContent):
         return self.title
 
     def save(self, *args, **kwargs):
-        numbers = reference_numbers()
-        rendered = self.render(numbers)
+        rendered, key_points = self._rendered()
+        del self._rendering  # the next save renders afresh (a reference or image may have changed)
         self._apply_rendering(rendered)
-        key_points = self.render_key_points(rendered, numbers)
         self.key_points_html = key_points.html
         super().save(*args, **kwargs)
         sync_citations(self, rendered.cited_keys + key_points.cited_keys)
@@ -215,7 +218,7 @@ class Article(ReviewedContent, LoadedContent):
             self.published_at = timezone.now()
         if self.status == self.Status.PUBLISHED:
             self.check_publishable()
-        rendered = self.render()
+        rendered, key_points = self._rendered()
         problems = []
         if rendered.unknown_keys:
             problems.append(
@@ -228,7 +231,6 @@ class Article(ReviewedContent, LoadedContent):
                 % {"slugs": ", ".join(rendered.unknown_images)}
             )
         errors = {"body": problems} if problems else {}
-        key_points = self.render_key_points(rendered)
         if key_points.unknown_keys:
             errors["key_points"] = _(
                 "Unknown citation key(s): %(keys)s. Add the reference first or correct the key."
@@ -242,6 +244,20 @@ class Article(ReviewedContent, LoadedContent):
             raise ValidationError(
                 {"status": _("A medical reviewer must mark this article reviewed before it is published.")}
             )
+
+    def _rendered(self):
+        """(body, key points) rendered; full_clean() and the save() after it render them once.
+
+        Kept only while the texts are the ones it was made from: any edit renders afresh.
+        """
+        made_from = (self.body, self.key_points)
+        cached = self.__dict__.get("_rendering")
+        if cached is None or cached[0] != made_from:
+            numbers = reference_numbers()
+            rendered = self.render(numbers)
+            cached = (made_from, rendered, self.render_key_points(rendered, numbers))
+            self._rendering = cached
+        return cached[1], cached[2]
 
     def render(self, numbers=None):
         slugs = image_slugs(self.body)

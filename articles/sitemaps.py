@@ -27,6 +27,10 @@ class ArticleSitemap(Sitemap):
         # Saved in admin or by the loader only when something changed, including a new review.
         return article.updated_at
 
+    def get_latest_lastmod(self):
+        # For the sitemap index: one aggregate, not every article read to take the newest.
+        return last_changed()
+
 
 class CategorySitemap(Sitemap):
     changefreq = "monthly"

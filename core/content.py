@@ -35,6 +35,20 @@ def registered_steps():
     return list(_STEPS)
 
 
+# Context managers a load runs its writes inside (for example a cache of what every record
+# looks up), registered by the apps that provide them.
+_LOAD_CONTEXTS = []
+
+
+def register_load_context(factory):
+    if factory not in _LOAD_CONTEXTS:
+        _LOAD_CONTEXTS.append(factory)
+
+
+def load_contexts():
+    return [factory() for factory in _LOAD_CONTEXTS]
+
+
 # The editorial rules for the loader's writes, connected by the editorial app in its
 # AppConfig.ready() (core may not import editorial). `held(obj)` says why a row must be left
 # alone (for example a change to it waits for review), or returns None; `record(obj, write)`

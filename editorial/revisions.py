@@ -66,7 +66,10 @@ def tree(root):
     objects = [root]
     for part_label, fk_name in PARTS.get(label_of(root), []):
         part_model = apps.get_model(part_label)
-        objects.extend(part_model._default_manager.filter(**{fk_name: root}).order_by("pk"))
+        parts = part_model._default_manager.filter(**{fk_name: root}).order_by("pk")
+        # The serializer reads prefetched many-to-many rows instead of one query per part.
+        many_to_many = [field.name for field in part_model._meta.many_to_many]
+        objects.extend(parts.prefetch_related(*many_to_many) if many_to_many else parts)
     return objects
 
 

@@ -1,17 +1,18 @@
 import unicodedata
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from articles.models import Article
+from articles.models import Article, Category
 from treatments.comparison import MAX_COMPARE, MIN_COMPARE
 from treatments.models import Treatment
 
+from .browse import FIND_MAX_LENGTH, article_choices, ids_in
 from .models import MAX_ITEMS, NOTE_MAX_LENGTH, Handout
 
 UNKNOWN_CHOICE = _("One of the pages you picked is not available. Reload this form and pick again from the list.")
@@ -61,6 +62,15 @@ class NoteField(forms.CharField):
 
 
 class HandoutForm(forms.Form):
+    # Finding and paging are GET buttons of this form (handouts.browse): they only change which
+    # articles are listed; what is ticked travels with them.
+    find = forms.CharField(
+        label=_("Find articles by words in the title"),
+        required=False,
+        max_length=FIND_MAX_LENGTH,
+        help_text=_("For example: surgery, botox, eye."),
+    )
+    topic = forms.ChoiceField(label=_("Topic"), required=False, choices=[("", _("All topics")), *Category.choices])
     articles = PageChoiceField(
         Article.objects.none(),
         label_field="title",
@@ -103,19 +113,39 @@ class HandoutForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, page=1, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["articles"].queryset = Article.objects.published().only("pk", "title").in_reading_order()
+        state = self.data if self.is_bound else None
+        self.article_choices = article_choices(
+            picked_ids=ids_in(state.getlist("articles")) if state is not None else self.initial.get("articles", []),
+            find=(state.get("find", "") if state is not None else self.initial.get("find", ""))[:FIND_MAX_LENGTH],
+            topic=state.get("topic", "") if state is not None else self.initial.get("topic", ""),
+            page=page,
+        )
+        # Only these are shown; any published article is still accepted when the form is sent.
+        self.fields["articles"].choices = self.article_choices.choices
         treatments = Treatment.objects.in_order().only("pk", "name")
         self.fields["treatments"].queryset = treatments
         self.fields["compared"].queryset = treatments
+        # Both lists show the same treatments: read them once.
+        self.fields["treatments"].choices = self.fields["compared"].choices = [(t.pk, t.name) for t in treatments]
         self.helper = FormHelper()
         self.helper.form_method = "post"
         # No CSRF token and so no cookie: the view checks where the form was sent from instead.
         self.helper.disable_csrf = True
         self.helper.form_id = "handout-form"
         self.helper.layout = Layout(
-            Fieldset(_("1. Pick the pages"), "articles", "treatments", "compared"),
+            Fieldset(
+                _("1. Pick the pages"),
+                "find",
+                "topic",
+                Submit("browse", _("Find articles"), formmethod="get", formnovalidate="formnovalidate"),
+                "articles",
+                HTML('{% include "handouts/includes/article_pager.html" %}'),
+                "treatments",
+                "compared",
+            ),
             Fieldset(_("2. Short or full"), "kind"),
             Fieldset(_("3. Add a note if you like"), "note"),
             Submit("create", _("Create the handout")),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
+from .browse import initial_from
 from .forms import HandoutForm
 from .models import Handout, is_well_formed_code
 from .ratelimit import CreationLimit, LimitUnavailable
@@ -42,6 +43,13 @@ class HandoutCreateView(FormView):
 
     template_name = "handouts/handout_form.html"
     form_class = HandoutForm
+
+    def get_initial(self):
+        # A GET from the form's own "Find articles" or paging buttons carries what was ticked.
+        return initial_from(self.request.GET) if self.request.method == "GET" else {}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "page": self.request.GET.get("page", 1)}
 
     def post(self, request, *args, **kwargs):
         if not is_same_site_post(request):

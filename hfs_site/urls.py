@@ -2,7 +2,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.feeds import ChangesFeed
@@ -10,6 +9,7 @@ from articles.sitemaps import ArticleSitemap, CategorySitemap, last_changed
 from core.health import health
 from core.media import media_urlpatterns
 from core.views import robots_txt
+from hfs_site import sitemap_views
 from home.sitemaps import StaticViewSitemap
 from treatments.sitemaps import TreatmentPagesSitemap, TreatmentSitemap
 
@@ -32,16 +32,18 @@ def public_address(sitemap_class):
     return Public
 
 
-sitemaps = {
-    name: public_address(sitemap_class)
-    for name, sitemap_class in {
-        "pages": PagesSitemap,
-        "categories": CategorySitemap,
-        "articles": ArticleSitemap,
-        "treatment-pages": TreatmentPagesSitemap,
-        "treatments": TreatmentSitemap,
-    }.items()
-}
+sitemaps = sitemap_views.limited(
+    {
+        name: public_address(sitemap_class)
+        for name, sitemap_class in {
+            "pages": PagesSitemap,
+            "categories": CategorySitemap,
+            "articles": ArticleSitemap,
+            "treatment-pages": TreatmentPagesSitemap,
+            "treatments": TreatmentSitemap,
+        }.items()
+    }
+)
 
 urlpatterns = [
     path("", include("home.urls")),
@@ -53,7 +55,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     path("changes.atom", ChangesFeed(), name="changes_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_views.sitemap_or_index, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_views.section, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("health/", health, name="health"),
     # Uploaded images, served safely by Django while MEDIA_URL is local (see docs/media.md).

@@ -10,11 +10,14 @@ class ReferencesConfig(AppConfig):
     editor_permissions = {"reference": ("view", "add", "change"), "citation": ("view",)}
 
     def ready(self):
-        from core.content import register_step
+        from core.content import register_load_context, register_step
 
+        from . import keys
         from .content import ReferencesStep
 
         register_step(ReferencesStep())
+        keys.connect()
+        register_load_context(keys.keys_remembered)
         # Migrations cannot render Markdown (they import no project code): rows they leave
         # without HTML are rendered here, once every app is migrated.
         post_migrate.connect(render_after_migrate, sender=self, dispatch_uid="references.render_stale")

@@ -8,13 +8,17 @@ cites lists its Markdown fields in `rendered_fields`; `save()` stores each one's
 
 from django.db import models
 
+from .keys import remembered
 from .markdown import render_markdown
 from .models import Reference
 
 
 def reference_numbers(*, using=None):
-    """{key: site-wide number} of every reference: the numbering every text is rendered with."""
-    return dict(Reference.objects.using(using).values_list("key", "number"))
+    """{key: site-wide number} of every reference: the numbering every text is rendered with
+    (read once per content load, like the keys)."""
+    if using is not None:
+        return dict(Reference.objects.using(using).values_list("key", "number"))
+    return dict(remembered("numbers", lambda: dict(Reference.objects.values_list("key", "number"))))
 
 
 def render_cited(text, *, numbers=None, cite=(), images=None):

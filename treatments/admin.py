@@ -7,20 +7,23 @@ treatment with the "change" link): the admin does not nest inlines.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_queries import FixedQueriesInlineMixin
 from editorial.admin import EditorialAdmin, FlagsReviewedPages, ReviewDueFilter
 
 from .models import Answer, Aspect, Measure, Outcome, Point, Priority, PriorityFit, Treatment
 
 
-class AnswerInline(admin.StackedInline):
+class AnswerInline(FixedQueriesInlineMixin, admin.StackedInline):
     model = Answer
+    select_related = ("treatment", "aspect")  # each form's heading names both
     extra = 0
     fields = ("aspect", "summary")
     show_change_link = True
 
 
-class OutcomeInline(admin.StackedInline):
+class OutcomeInline(FixedQueriesInlineMixin, admin.StackedInline):
     model = Outcome
+    select_related = ("reference",)
     extra = 0
     autocomplete_fields = ("reference",)
     fields = (
@@ -34,14 +37,16 @@ class OutcomeInline(admin.StackedInline):
     )
 
 
-class PriorityFitInline(admin.TabularInline):
+class PriorityFitInline(FixedQueriesInlineMixin, admin.TabularInline):
     model = PriorityFit
+    select_related = ("treatment", "priority")
     extra = 0
     fields = ("priority", "fit", "reason")
 
 
-class PointInline(admin.StackedInline):
+class PointInline(FixedQueriesInlineMixin, admin.StackedInline):
     model = Point
+    prefetch_related = ("references",)
     extra = 0
     fields = (("kind", "order"), "text", "references")
     autocomplete_fields = ("references",)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import LoadedContent, ReviewedContent
+from references.keys import known_keys
 from references.markdown import render_markdown
 from references.models import Reference
 from references.rendering import RendersCitedText, reference_numbers, render_cited, rendered_html_field
@@ -30,7 +31,7 @@ MARKDOWN_HELP = _("Plain words; Markdown allowed. Cite a source with [@key]; eve
 
 def unknown_citations(*texts):
     """Citation keys used in `texts` that match no reference."""
-    known = set(Reference.objects.values_list("key", flat=True))
+    known = known_keys()
     unknown = []
     for text in texts:
         for key in render_markdown(text or "", known_keys=known).unknown_keys:

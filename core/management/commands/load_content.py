@@ -1,10 +1,11 @@
+from contextlib import ExitStack
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.content import ContentError, Report, registered_steps
+from core.content import ContentError, Report, load_contexts, registered_steps
 
 
 class Command(BaseCommand):
@@ -25,7 +26,9 @@ class Command(BaseCommand):
         report = Report()
         try:
             parsed = [(step, step.parse(path)) for step in steps]
-            with transaction.atomic():
+            with transaction.atomic(), ExitStack() as stack:
+                for context in load_contexts():
+                    stack.enter_context(context)
                 for step, records in parsed:
                     step.write(records, force=force, report=report)
         except ContentError as exc:
