@@ -137,7 +137,9 @@ def test_query_count_is_fixed_whatever_the_amount_of_content(client, django_asse
     cites = " ".join(f"[@{r.key}]" for r in references)
     articles = [make_article(category=Category.CAUSES, body=f"Text {cites}.") for _ in range(count)]
     for url in ["/", "/articles/", "/articles/category/causes/", articles[0].get_absolute_url()]:
-        with django_assert_max_num_queries(4):
+        # 5: the page, its citations, change notes, the reviewer names for the JSON-LD (cached
+        # after the first page) and the related pages; none grows with the content.
+        with django_assert_max_num_queries(5):
             assert client.get(url).status_code == 200
 
 
