@@ -66,6 +66,7 @@ def test_a_future_date_is_refused(editor_client):
 
 def test_notes_cost_one_query_whatever_their_number(client, django_assert_num_queries):
     article = make_article()
+    client.get(article.get_absolute_url())  # reads the reviewer names for the JSON-LD once; cached after
     for day in range(1, 21):
         ArticleChangeNote.objects.create(article=article, date=datetime.date(2026, 1, day), text=f"Note {day}")
     with django_assert_num_queries(4):  # article, citations with references, notes, related articles

@@ -181,7 +181,8 @@ def test_a_new_treatment_appears_only_once_approved(live_pages, editor, reviewer
 def test_a_deleted_point_stays_until_approved(live_pages, editor, reviewer):
     _article, paths = live_pages
     point = Point.objects.filter(answer__treatment__slug="botox").order_by("pk").first()
-    Point.objects.filter(pk=point.pk).update(text=f"{MARK} point to delete.")
+    point.text = f"{MARK} point to delete."
+    point.save()  # stored rendered, as the loader would
     answer = Answer.objects.get(pk=point.answer_id)
 
     def delete_it():
