@@ -52,6 +52,7 @@ NOT_PAGES = {
     "sharing:card": "a PNG image",
     "changes_feed": "an Atom feed",
     "sitemap": "XML",
+    "sitemap-section": "XML (a part of the sitemap once it is split)",
     "robots": "plain text",
     "health": "plain text for the load balancer",
     "media": "uploaded files",
