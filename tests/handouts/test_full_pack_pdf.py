@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from articles.models import Article
 from core.pdf import html_to_pdf
 from handouts.models import Handout
+from tests.treatments.test_glance_pdf import text_sizes
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,9 @@ def test_three_articles_two_treatments_and_five_compared_fit_on_28_sheets(client
     pdf = PdfReader(BytesIO(html_to_pdf(response.text, base_url="http://testserver/")))
     print(f"full pack: {len(pdf.pages)} A4 sheets")
     assert len(pdf.pages) <= MAX_FULL_SHEETS
+    # Every piece of text at 11 pt or larger, tables, sources and citation marks included.
+    sizes = text_sizes(pdf)
+    assert sizes and min(sizes) >= 10.95, min(sizes)
     text = "\n".join(page.extract_text() for page in pdf.pages)
     # Nothing left out to get there: every article and treatment is printed whole.
     assert "decompression" in text

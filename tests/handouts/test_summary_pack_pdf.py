@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from articles.models import Article
 from core.pdf import html_to_pdf
 from handouts.models import Handout
+from tests.treatments.test_glance_pdf import text_sizes
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,9 @@ def test_three_articles_two_treatments_and_the_comparison_fit_on_six_sheets(clie
 
     pdf = PdfReader(BytesIO(html_to_pdf(response.text, base_url="http://testserver/")))
     assert len(pdf.pages) == sheets
+    # Every piece of text at 11 pt or larger, tables, sources and citation marks included.
+    sizes = text_sizes(pdf)
+    assert sizes and min(sizes) >= 10.95, min(sizes)
     text = "\n".join(page.extract_text() for page in pdf.pages)
     # No word is broken across lines with a hyphen of its own, even in five narrow columns: a
     # line may end only at a hyphen the text itself has ("risk-free").
