@@ -2,10 +2,11 @@
 PDF of the same options: the same sheets, the same orientation, 11 pt text, no near-empty page."""
 
 import io
-import math
 
 import pytest
 from pypdf import PdfReader
+
+from tests.pdf_text import text_sizes
 
 pytestmark = pytest.mark.browser
 
@@ -16,21 +17,6 @@ OPTIONS = {
     "three": (["botox", "microvascular-decompression", "watchful-waiting"], 2, True),
     "five": (FIVE, 3, True),
 }
-
-
-def text_sizes(reader):
-    """The size, in points, at which each piece of text is drawn (text matrix times page matrix)."""
-    sizes = []
-    for page in reader.pages:
-
-        def visit(text, cm, tm, font_dict, font_size):
-            if text.strip():
-                a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
-                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
-                sizes.append(font_size * math.sqrt(abs(a * d - b * c)))
-
-        page.extract_text(visitor_text=visit)
-    return sizes
 
 
 def sheets(reader):

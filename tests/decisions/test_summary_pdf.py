@@ -2,28 +2,18 @@
 a typical set of answers, with everything it must say and its QR code."""
 
 import io
-import math
 
 import pytest
 from pypdf import PdfReader
 
 from tests.decisions.summary_answers import ON_THE_SHEET, TYPICAL
+from tests.pdf_text import text_sizes
 
 A4 = (595, 842)
 
 
-def text_sizes(reader):
-    sizes = []
-    for page in reader.pages:
-
-        def visit(text, cm, tm, font_dict, font_size):
-            if text.strip():
-                a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
-                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
-                sizes.append(font_size * math.sqrt(abs(a * d - b * c)))
-
-        page.extract_text(visitor_text=visit)
-    return sorted(sizes)
+def sorted_sizes(reader):
+    return sorted(text_sizes(reader))
 
 
 def assert_one_readable_sheet(pdf_bytes):
@@ -35,7 +25,7 @@ def assert_one_readable_sheet(pdf_bytes):
     text = " ".join(page.extract_text().split())
     for words in ON_THE_SHEET:
         assert words in text, words
-    sizes = text_sizes(reader)
+    sizes = sorted_sizes(reader)
     # Body text at 9 pt or more (half of it at least); sources at 8 pt, citation marks at 7.5 pt.
     assert sizes[len(sizes) // 2] >= 8.95  # Chromium writes 9 pt as 8.99
     assert sizes[0] >= 7.45

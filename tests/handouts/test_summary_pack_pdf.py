@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from articles.models import Article
 from core.pdf import html_to_pdf
 from handouts.models import Handout
-from tests.treatments.test_glance_pdf import text_sizes
+from tests.pdf_text import text_sizes
 from treatments.models import Treatment
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,6 @@
 """The glance as a PDF, read back from the file: pages, paper, type size, first-page facts, QR code."""
 
 import io
-import math
 import subprocess
 import tempfile
 from pathlib import Path
@@ -10,6 +9,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
+
+from tests.pdf_text import text_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -21,21 +22,6 @@ A4 = (595, 842)  # points, upright
 
 def query(slugs):
     return "&".join(f"t={slug}" for slug in slugs)
-
-
-def text_sizes(reader):
-    """The size, in points, at which each piece of text is drawn (the text matrix times the page's)."""
-    sizes = []
-    for page in reader.pages:
-
-        def visit(text, cm, tm, font_dict, font_size):
-            if text.strip():
-                a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
-                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
-                sizes.append(round(font_size * math.sqrt(abs(a * d - b * c)), 2))
-
-        page.extract_text(visitor_text=visit)
-    return sizes
 
 
 def decode_first_page_qr(pdf):
