@@ -1,6 +1,7 @@
 """The edge: bad hosts, headers, body limits, cookies and the health endpoint."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from tests.factories import make_article
@@ -65,6 +66,15 @@ def test_health_checks_the_database_and_the_cache(client, db):
     assert "no-cache" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
     assert not response.cookies
+
+
+def test_health_fails_on_a_database_without_the_site_tables(client, db):
+    """An empty database (SQLite makes one where a moved file was) is not a healthy site."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_migrations")
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "failing"
 
 
 def test_the_sitemap_names_the_configured_address(db, settings):
