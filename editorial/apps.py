@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +41,13 @@ class EditorialConfig(AppConfig):
         # The content loader's writes follow the editorial rules too.
         register_editorial_hooks(held=loader_held, record=record_loader_change)
         scheduling.connect_signals()
+        # A reviewer's name and credentials are printed on every page they signed off.
+        from core.http import content_changed
+
+        from .models import ReviewerProfile
+
+        post_save.connect(content_changed, sender=ReviewerProfile, dispatch_uid="editorial.reviewer_saved")
+        post_delete.connect(content_changed, sender=ReviewerProfile, dispatch_uid="editorial.reviewer_deleted")
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

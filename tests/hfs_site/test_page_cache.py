@@ -229,3 +229,24 @@ def test_a_deleted_handout_is_gone_at_once_and_a_new_one_keeps_the_cache(client,
     assert http.content_state()["gen"] == state["gen"]  # making a handout empties nothing
     handout.delete()
     assert client.get(handout.get_absolute_url()).status_code == 404
+
+
+def test_a_reviewer_profile_change_reaches_cached_pages_at_once(db, reviewer):
+    """The JSON-LD names a page's reviewer from their profile: a renamed profile is a content change."""
+    import json
+    import re
+
+    from editorial.models import ReviewerProfile
+
+    def reviewed_by(url):
+        script = re.search(r'<script type="application/ld\+json">(.*?)</script>', Client().get(url).text, re.S)
+        return json.loads(script.group(1))["@graph"][0]["reviewedBy"]["@type"]
+
+    article = make_article(reviewer_name="Neurology team", reviewer_credentials="Consultant neurologists")
+    url = article.get_absolute_url()
+    assert reviewed_by(url) == "Organization"
+    assert reviewed_by(url) == "Organization"  # now from the page cache
+    profile = ReviewerProfile.objects.get(user=reviewer)
+    profile.full_name = "Neurology team"
+    profile.save()
+    assert reviewed_by(url) == "Person"
