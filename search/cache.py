@@ -1,0 +1,34 @@
+"""Results of searches kept in the shared cache, so a common search is answered once per version
+of the content.
+
+The key is the cleaned query (and the page size) with the content generation
+(`core.http.content_state()["gen"]`), which changes on every publish, unpublish, scheduled
+publication and synonym change: a kept result is never stale. Only the query's words and what
+was found are kept, nothing about who asked. Without a cache that can hold the generation,
+every search runs the engine.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+
+from core.http import content_state
+
+from .engine import clean, search
+
+KEY = "search-results:"
+SECONDS = 60 * 60 * 24
+
+
+def cached_search(query, *, limit=10):
+    """search.engine.search(query, limit=limit), from the cache when this content has answered it."""
+    state = content_state()
+    if state is None:
+        return search(query, limit=limit)
+    cleaned = clean(query)
+    key = KEY + hashlib.sha256(repr((state["gen"], limit, *cleaned)).encode()).hexdigest()
+    outcome = cache.get(key)
+    if outcome is None:
+        outcome = search(query, limit=limit)
+        cache.set(key, outcome, SECONDS)
+    return outcome
