@@ -11,6 +11,7 @@ from django.db import connection
 
 START, STOP = "\x02", "\x03"
 PASSAGE_WORDS = 32
+CANDIDATES = 100  # PostgreSQL ranks at most this many pages' whole vectors (see _postgresql_pages)
 
 
 def _fts5_phrase(words):
@@ -44,25 +45,62 @@ def _postgresql_pages(concepts, *, weights, now, limit):
     one_query = "phraseto_tsquery('english', %s)"
     concept_params = [" ".join(words) for concept in concepts for words in concept]
     concept_queries = ["(" + " || ".join([one_query] * len(concept)) + ")" for concept in concepts]
+
     # ts_rank does not weigh words by rarity, so each concept is ranked on its own and weighted.
-    rank = " + ".join(
-        f"{float(weight):.6f} * ts_rank('{{0.1, 0.2, 0.4, 1.0}}', p.vector, q.c{index}, 1)"
-        for index, weight in enumerate(weights)
-    )
+    def rank(vector):
+        return " + ".join(
+            f"{float(weight):.6f} * ts_rank('{{0.1, 0.2, 0.4, 1.0}}', {vector}, q.c{index}, 1)"
+            for index, weight in enumerate(weights)
+        )
+
+    def matches(vector):  # far cheaper than ts_rank: which concepts the vector holds, weighted
+        return " + ".join(
+            f"{float(weight):.6f} * ({vector} @@ q.c{index})::int" for index, weight in enumerate(weights)
+        )
+
     columns = ", ".join(f"{query} AS c{index}" for index, query in enumerate(concept_queries))
     any_concept = " || ".join(f"q.c{index}" for index in range(len(concepts)))
+    public = "(p.published_at IS NULL OR p.published_at <= %(now)s)"
+    # Ranking a page's whole vector reads (de-TOASTs) all of it, so it is done for a bounded set of
+    # candidates: the pages whose title, headings or lead hold the words, those holding more of the
+    # reader's concepts (rarer ones counting more) first. Only when those are fewer than CANDIDATES
+    # are the pages holding the words in their body alone added (PostgreSQL skips that scan
+    # entirely otherwise).
     sql = f"""
-        WITH top AS MATERIALIZED (
-            SELECT p.id, p.page_type, p.page_id, {rank} AS score FROM search_searchpage p, (SELECT {columns}) q
-            WHERE p.vector @@ ({any_concept}) AND (p.published_at IS NULL OR p.published_at <= %s)
+        WITH q AS MATERIALIZED (SELECT {columns}),
+        heads AS MATERIALIZED (
+            SELECT p.id FROM search_searchpage p, q
+            WHERE p.head_vector @@ ({any_concept}) AND {public}
+            ORDER BY {matches("p.head_vector")} DESC, p.id
+            LIMIT %(candidates)s
+        ),
+        candidates AS (
+            SELECT id FROM heads
+            UNION
+            SELECT p.id FROM search_searchpage p, q
+            WHERE (SELECT count(*) FROM heads) < %(candidates)s
+              AND p.vector @@ ({any_concept}) AND {public}
+        ),
+        top AS MATERIALIZED (
+            SELECT p.id, p.page_type, p.page_id, {rank("p.vector")} AS score
+            FROM candidates c JOIN search_searchpage p ON p.id = c.id, q
             ORDER BY score DESC, p.id
-            LIMIT %s
+            LIMIT %(limit)s
         )
         SELECT {SECTION_COLUMNS} FROM top
         JOIN search_searchdocument d ON d.page_type = top.page_type AND d.page_id = top.page_id
         ORDER BY top.score DESC, top.id, d.position
     """  # noqa: S608 (only placeholders, column names and numbers are formatted in)
-    return _rows(sql, [*concept_params, now, limit])
+    params = {f"p{index}": value for index, value in enumerate(concept_params)}
+    sql = _numbered(sql, len(concept_params))
+    return _rows(sql, {**params, "now": now, "limit": limit, "candidates": CANDIDATES})
+
+
+def _numbered(sql, count):
+    """The statement with its positional %s (the concept phrases, in order) named %(p0)s, %(p1)s..."""
+    for index in range(count):
+        sql = sql.replace("%s", f"%(p{index})s", 1)
+    return sql
 
 
 # What the second stage reads of each section of the best pages: its stored stems, not its text.

@@ -2,6 +2,8 @@
 only, from the stems stored with each section: fast as the site grows, and nothing a reader needs
 is lost on the way."""
 
+import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
@@ -85,3 +87,18 @@ def test_the_passage_is_the_stretch_with_the_most_searched_words():
     assert "\x02zebrafish\x03" in text and "\x02quokka\x03" in text
     assert passage("A short one.", {"short"}) == "A \x02short\x03 one."
     assert passage("", {"short"}) == ""
+
+
+def test_postgresql_ranks_a_bounded_set_of_candidates_found_by_title_heading_or_lead(db, commit_callbacks, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite ranks every matching page from the full-text index")
+    titled = {
+        add(commit_callbacks, f"zebrafish-{n}", title=f"Zebrafish {n}", body="## Care\n\nIt eats.\n") for n in range(2)
+    }
+    body_only = add(commit_callbacks, "pond", body="## Pond life\n\nA zebrafish swam.\n")
+    # Two pages name the word in their title: the candidates are full, so no body is read.
+    monkeypatch.setattr(backends, "CANDIDATES", 2)
+    assert set(paths("zebrafish")) == titled
+    # With fewer such pages than candidates wanted, pages holding the word in their body are ranked too.
+    monkeypatch.setattr(backends, "CANDIDATES", 3)
+    assert set(paths("zebrafish")) == {*titled, body_only}
