@@ -2,8 +2,10 @@
 
 The query is cleaned (control characters out, length and word count capped), each word the
 index does not know is corrected to the closest indexed word, words and phrases are widened
-with the editors' synonym groups, and the back end for the database in use (search.backends)
-ranks the page sections. Nothing about the query is stored.
+with the editors' synonym groups. Then two stages: the back end for the database in use
+(search.backends) ranks whole pages, and the sections of the best pages alone are ranked here,
+from the stems stored with each section, to pick the anchor and the passage. Nothing about the
+query is stored here (search.cache keeps results per content generation, nothing about who asked).
 """
 
 import math
