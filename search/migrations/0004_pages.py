@@ -62,6 +62,29 @@ POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_page_vector",
     "ALTER TABLE search_searchpage DROP COLUMN IF EXISTS vector",
 ]
+# Pages already indexed get their page row at once (their sections' stems wait for the next
+# `rebuild_search_index`; until then a page's lead is what its result links to).
+SQLITE_FILL = """
+    INSERT INTO search_searchpage (page_type, page_id, title, headings, lead, body, published_at)
+    SELECT page_type, page_id, max(title), coalesce(group_concat(nullif(heading, ''), ' '), ''),
+           coalesce(max(CASE WHEN position = 0 THEN body END), ''),
+           coalesce(group_concat(CASE WHEN position > 0 THEN body END, ' '), ''), max(published_at)
+    FROM (SELECT * FROM search_searchdocument ORDER BY page_type, page_id, position)
+    GROUP BY page_type, page_id
+"""
+POSTGRES_FILL = """
+    INSERT INTO search_searchpage (page_type, page_id, title, headings, lead, body, published_at)
+    SELECT page_type, page_id, max(title),
+           coalesce(string_agg(nullif(heading, ''), ' ' ORDER BY position), ''),
+           coalesce(max(CASE WHEN position = 0 THEN body END), ''),
+           coalesce(string_agg(CASE WHEN position > 0 THEN body END, ' ' ORDER BY position), ''),
+           max(published_at)
+    FROM search_searchdocument
+    GROUP BY page_type, page_id
+"""
+SQLITE_FORWARD.append(SQLITE_FILL)
+POSTGRES_FORWARD.append(POSTGRES_FILL)
+
 STATEMENTS = {
     "sqlite": (SQLITE_FORWARD, SQLITE_BACKWARD),
     "postgresql": (POSTGRES_FORWARD, POSTGRES_BACKWARD),
