@@ -13,6 +13,12 @@ def urls(outcome):
     return [result.url.split("#")[0] for result in outcome.results]
 
 
+@pytest.fixture(autouse=True)
+def results_cache_on(settings):
+    # Kept only with a cache shared by every process ("auto"); the tests' per-process cache is one process.
+    settings.PAGE_CACHE = "on"
+
+
 @pytest.fixture
 def fish(db, commit_callbacks):
     commit_callbacks(make_article, title="Fish", slug="fish", body="## Pond life\n\nA zebrafish swam.\n")
@@ -61,6 +67,13 @@ def test_a_new_synonym_group_is_used_at_once(fish, commit_callbacks):
 
 def test_without_a_content_generation_every_search_runs(fish, monkeypatch, django_assert_max_num_queries):
     monkeypatch.setattr(results_cache, "content_state", lambda: None)
+    cached_search("zebrafish")
+    with pytest.raises(pytest.fail.Exception), django_assert_max_num_queries(0):
+        cached_search("zebrafish")
+
+
+def test_no_results_are_kept_where_the_page_cache_is_off(fish, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE = "auto"  # the tests' cache is per process: another worker would not hear of a publish
     cached_search("zebrafish")
     with pytest.raises(pytest.fail.Exception), django_assert_max_num_queries(0):
         cached_search("zebrafish")
