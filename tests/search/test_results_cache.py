@@ -73,7 +73,8 @@ def test_without_a_content_generation_every_search_runs(fish, monkeypatch, djang
 
 
 def test_no_results_are_kept_where_the_page_cache_is_off(fish, settings, django_assert_max_num_queries):
-    settings.PAGE_CACHE = "auto"  # the tests' cache is per process: another worker would not hear of a publish
+    # As for rendered pages: off, or "auto" with a per-process cache (another worker would not hear of a publish).
+    settings.PAGE_CACHE = "off"
     cached_search("zebrafish")
     with pytest.raises(pytest.fail.Exception), django_assert_max_num_queries(0):
         cached_search("zebrafish")
