@@ -308,7 +308,8 @@ def _one_result_per_page(sections, concepts, limit):
             if len(chosen) == limit:
                 break
     rows = SearchDocument.objects.in_bulk(chosen.values())
-    stems = _searched_stems(concepts)
+    # Stop words inside a synonym phrase ("not working") help find a section but are not marked.
+    stems = {stem for stem in _searched_stems(concepts) if stem not in STOP_WORDS}
     results = []
     for pk in chosen.values():
         row = rows[pk]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import Article
 from search import backends
 from search.engine import passage, search, stems_text
-from search.models import SearchDocument, SearchPage
+from search.models import SearchDocument, SearchPage, Synonym
 from tests.factories import make_article
 
 
@@ -102,3 +102,11 @@ def test_postgresql_ranks_a_bounded_set_of_candidates_found_by_title_heading_or_
     # With fewer such pages than candidates wanted, pages holding the word in their body are ranked too.
     monkeypatch.setattr(backends, "CANDIDATES", 3)
     assert set(paths("zebrafish")) == {*titled, body_only}
+
+
+def test_stop_words_of_a_synonym_phrase_are_not_marked(db, commit_callbacks):
+    commit_callbacks(Synonym.objects.create, name="failing", terms="failing, not working")
+    add(commit_callbacks, "fish", body="## Pond life\n\nThe zebrafish pump is not working.\n")
+    [result] = search("zebrafish failing").results
+    assert "<mark>working</mark>" in result.passage and "<mark>zebrafish</mark>" in result.passage
+    assert "<mark>not</mark>" not in result.passage
