@@ -1,28 +1,17 @@
 """The two full-text back ends behind search.engine.search: SQLite FTS5 and PostgreSQL.
 
 Each takes the query as concepts (a concept is a list of alternative phrases, each a tuple of
-words: what the reader typed and its synonyms) and returns the best-ranked sections, with a
-passage in which the matched words sit between the markers START and STOP.
+words: what the reader typed and its synonyms), ranks whole pages (search.models.SearchPage: the
+first of the engine's two stages) and returns the sections of the best pages with their stored
+stems, for the engine to rank (the second stage). The engine marks the matched words of the
+passage it shows between the markers START and STOP.
 """
-
-from dataclasses import dataclass
 
 from django.db import connection
 
 START, STOP = "\x02", "\x03"
 PASSAGE_WORDS = 32
-
-
-@dataclass
-class Hit:
-    page_type: str
-    page_id: int
-    path: str
-    anchor: str
-    title: str
-    heading: str
-    passage: str
-    body: str
+CANDIDATES = 100  # PostgreSQL ranks at most this many pages' whole vectors (see _postgresql_pages)
 
 
 def _fts5_phrase(words):
@@ -30,101 +19,110 @@ def _fts5_phrase(words):
     return '"' + " ".join(words) + '"'
 
 
-def _pairs(items):
-    return [(first, second) for index, first in enumerate(items) for second in items[index + 1 :]]
-
-
-def _sqlite(concepts, *, weights, now, limit, headings_only, two_or_more):
-    # bm25 weighs each word by its rarity already; `weights` is for back ends without that.
-    each = ["(" + " OR ".join(_fts5_phrase(alternative) for alternative in concept) + ")" for concept in concepts]
-    if two_or_more:
-        match = " OR ".join(f"({first} AND {second})" for first, second in _pairs(each))
-    else:
-        match = " OR ".join(each)
-    if headings_only:
-        match = "{title heading} : (" + match + ")"
-    # Ranking reads only the full-text index (the not-yet-published sections come from an index on
-    # published_at); the passage and the section's row are fetched for the top `limit` alone, which
-    # keeps a common word on thousands of sections from costing a snippet and a body each.
+def _sqlite_pages(concepts, *, weights, now, limit):
+    match = " OR ".join(
+        "(" + " OR ".join(_fts5_phrase(alternative) for alternative in concept) + ")" for concept in concepts
+    )
+    # bm25 over the page rows (title, headings, lead, body, weighted in that order) reads only the
+    # full-text index; the page's own row is read for the top `limit` alone.
     sql = f"""
         WITH top AS (
-            SELECT rowid AS id, bm25(search_fts, 8.0, 4.0, 1.0) AS score FROM search_fts
-            WHERE search_fts MATCH %s
-              AND rowid NOT IN (SELECT id FROM search_searchdocument WHERE published_at > %s)
+            SELECT rowid AS id, bm25(search_page_fts, 8.0, 4.0, 2.0, 1.0) AS score FROM search_page_fts
+            WHERE search_page_fts MATCH %s
+              AND rowid NOT IN (SELECT id FROM search_searchpage WHERE published_at > %s)
             ORDER BY score, rowid
             LIMIT %s
         )
-        SELECT d.page_type, d.page_id, d.path, d.anchor, d.title, d.heading,
-               snippet(search_fts, 2, char(2), char(3), '…', {PASSAGE_WORDS}), d.body
-        FROM top
-        CROSS JOIN search_fts ON search_fts.rowid = top.id
-        JOIN search_searchdocument d ON d.id = top.id
-        WHERE search_fts MATCH %s
-        ORDER BY top.score, d.position
+        SELECT {SECTION_COLUMNS} FROM top
+        JOIN search_searchpage p ON p.id = top.id
+        JOIN search_searchdocument d ON d.page_type = p.page_type AND d.page_id = p.page_id
+        ORDER BY top.score, top.id, d.position
     """  # noqa: S608 (only constants are formatted in; the query itself is a parameter)
-    return _run(sql, [match, connection.ops.adapt_datetimefield_value(now), limit, match])
+    return _rows(sql, [match, connection.ops.adapt_datetimefield_value(now), limit])
 
 
-def _postgresql(concepts, *, weights, now, limit, headings_only, two_or_more):
-    if headings_only:
-        raise NotImplementedError("PostgreSQL searches titles and headings only by reading every vector.")
-    # ts_rank does not weigh words by rarity, so each concept is ranked on its own and weighted.
+def _postgresql_pages(concepts, *, weights, now, limit):
     one_query = "phraseto_tsquery('english', %s)"
     concept_params = [" ".join(words) for concept in concepts for words in concept]
     concept_queries = ["(" + " || ".join([one_query] * len(concept)) + ")" for concept in concepts]
-    rank = " + ".join(
-        f"{float(weight):.6f} * ts_rank('{{0.1, 0.2, 0.5, 1.0}}', d.vector, q.c{index}, 1)"
-        for index, weight in enumerate(weights)
-    )
-    columns = ", ".join(f"{query} AS c{index}" for index, query in enumerate(concept_queries))
-    options = f"StartSel={START}, StopSel={STOP}, MaxWords={PASSAGE_WORDS}, MinWords=15, MaxFragments=1"
-    names = [f"q.c{index}" for index in range(len(concepts))]
-    if two_or_more:
-        any_concept = " || ".join(f"({first} && {second})" for first, second in _pairs(names))
-    else:
-        any_concept = " || ".join(names)
-    # The passage (ts_headline re-reads and re-parses the whole body) is made for the top `limit`
-    # sections only, after ranking. The queries stay in plain subqueries, not a CTE, so that they
-    # are built once when the statement is planned rather than for every row.
-    queries = f"(SELECT {columns}) q"
-    sql = f"""
-        WITH top AS MATERIALIZED (
-            SELECT d.id, {rank} AS score, d.position FROM search_searchdocument d, {queries}
-            WHERE d.vector @@ ({any_concept}) AND (d.published_at IS NULL OR d.published_at <= %s)
-            ORDER BY score DESC, d.position, d.id
-            LIMIT %s
+
+    # ts_rank does not weigh words by rarity, so each concept is ranked on its own and weighted.
+    def rank(vector):
+        return " + ".join(
+            f"{float(weight):.6f} * ts_rank('{{0.1, 0.2, 0.4, 1.0}}', {vector}, q.c{index}, 1)"
+            for index, weight in enumerate(weights)
         )
-        SELECT d.page_type, d.page_id, d.path, d.anchor, d.title, d.heading,
-               ts_headline('english', d.body, {any_concept}, %s), d.body
-        FROM top JOIN search_searchdocument d ON d.id = top.id, {queries}
-        ORDER BY top.score DESC, top.position, top.id
+
+    def matches(vector):  # far cheaper than ts_rank: which concepts the vector holds, weighted
+        return " + ".join(
+            f"{float(weight):.6f} * ({vector} @@ q.c{index})::int" for index, weight in enumerate(weights)
+        )
+
+    columns = ", ".join(f"{query} AS c{index}" for index, query in enumerate(concept_queries))
+    any_concept = " || ".join(f"q.c{index}" for index in range(len(concepts)))
+    public = "(p.published_at IS NULL OR p.published_at <= %(now)s)"
+    # Ranking a page's whole vector reads (de-TOASTs) all of it, so it is done for a bounded set of
+    # candidates: the pages whose title, headings or lead hold the words, those holding more of the
+    # reader's concepts (rarer ones counting more) first. Only when those are fewer than CANDIDATES
+    # are the pages holding the words in their body alone added (PostgreSQL skips that scan
+    # entirely otherwise).
+    sql = f"""
+        WITH q AS MATERIALIZED (SELECT {columns}),
+        heads AS MATERIALIZED (
+            SELECT p.id FROM search_searchpage p, q
+            WHERE p.head_vector @@ ({any_concept}) AND {public}
+            ORDER BY {matches("p.head_vector")} DESC, p.id
+            LIMIT %(candidates)s
+        ),
+        candidates AS (
+            SELECT id FROM heads
+            UNION
+            SELECT p.id FROM search_searchpage p, q
+            WHERE (SELECT count(*) FROM heads) < %(candidates)s
+              AND p.vector @@ ({any_concept}) AND {public}
+        ),
+        top AS MATERIALIZED (
+            SELECT p.id, p.page_type, p.page_id, {rank("p.vector")} AS score
+            FROM candidates c JOIN search_searchpage p ON p.id = c.id, q
+            ORDER BY score DESC, p.id
+            LIMIT %(limit)s
+        )
+        SELECT {SECTION_COLUMNS} FROM top
+        JOIN search_searchdocument d ON d.page_type = top.page_type AND d.page_id = top.page_id
+        ORDER BY top.score DESC, top.id, d.position
     """  # noqa: S608 (only placeholders, column names and numbers are formatted in)
-    return _run(sql, [*concept_params, now, limit, options, *concept_params])
+    params = {f"p{index}": value for index, value in enumerate(concept_params)}
+    sql = _numbered(sql, len(concept_params))
+    return _rows(sql, {**params, "now": now, "limit": limit, "candidates": CANDIDATES})
 
 
-def _run(sql, params):
+def _numbered(sql, count):
+    """The statement with its positional %s (the concept phrases, in order) named %(p0)s, %(p1)s..."""
+    for index in range(count):
+        sql = sql.replace("%s", f"%(p{index})s", 1)
+    return sql
+
+
+# What the second stage reads of each section of the best pages: its stored stems, not its text.
+SECTION_COLUMNS = "d.id, d.page_type, d.page_id, d.position, d.heading_stems, d.body_stems"
+
+
+def _rows(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [Hit(*row) for row in cursor.fetchall()]
+        return [tuple(row) for row in cursor.fetchall()]
 
 
-BACKENDS = {"sqlite": _sqlite, "postgresql": _postgresql}
+PAGE_BACKENDS = {"sqlite": _sqlite_pages, "postgresql": _postgresql_pages}
 
 
-def can_search_headings():
-    """Whether find(headings_only=True) is cheaper than searching everything on this database."""
-    return connection.vendor == "sqlite"
-
-
-def find(concepts, *, weights, now, limit, headings_only=False, two_or_more=False):
-    """The best `limit` sections for the concepts; with headings_only, only those whose page title
-    or section heading holds one of them; with two_or_more, only those that hold two or more."""
+def top_pages(concepts, *, weights, now, limit):
+    """The sections of the `limit` best public pages for the concepts, the best page's first, as
+    (id, page_type, page_id, position, heading_stems, body_stems) rows."""
     if not concepts:
         return []
     try:
-        backend = BACKENDS[connection.vendor]
+        backend = PAGE_BACKENDS[connection.vendor]
     except KeyError:
         raise NotImplementedError(f"Site search supports SQLite and PostgreSQL, not {connection.vendor}.") from None
-    return backend(
-        concepts, weights=weights, now=now, limit=limit, headings_only=headings_only, two_or_more=two_or_more
-    )
+    return backend(concepts, weights=weights, now=now, limit=limit)

@@ -2,8 +2,10 @@
 
 The query is cleaned (control characters out, length and word count capped), each word the
 index does not know is corrected to the closest indexed word, words and phrases are widened
-with the editors' synonym groups, and the back end for the database in use (search.backends)
-ranks the page sections. Nothing about the query is stored.
+with the editors' synonym groups. Then two stages: the back end for the database in use
+(search.backends) ranks whole pages, and the sections of the best pages alone are ranked here,
+from the stems stored with each section, to pick the anchor and the passage. Nothing about the
+query is stored here (search.cache keeps results per content generation, nothing about who asked).
 """
 
 import math
@@ -14,25 +16,20 @@ from functools import lru_cache, reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Count, F, Q, Subquery, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import backends
-from .backends import START, STOP
+from .backends import PASSAGE_WORDS, START, STOP
 from .documents import ARTICLE
 from .models import SearchDocument, SearchTerm, Synonym
 
 MAX_CHARS = 200
 MAX_WORDS = 8
-SECTIONS_PER_PAGE_WANTED = 4
-MAX_PAIRED = 3  # up to this many concepts, the first search wants a section with two of them (beyond,
-# the pairs repeat each concept so often that ranking them costs more than it saves), and as long
-# as the synonyms bring at most this many phrases (phrases make PostgreSQL re-read every vector).
-MAX_PAIRED_PHRASES = 8
-COMMON = 0.4  # a word on more than this share of the pages is "common"
+CANDIDATE_PAGES = 2  # the sections of limit * this many best pages are ranked for the passage
 TOKEN = re.compile(r"[^\W_]+")
 STOP_WORDS = frozenset(
     re.findall(
@@ -190,26 +187,9 @@ def _stems(text):
     return {light_stem(word) for word in set(TOKEN.findall(text.lower()))}
 
 
-def rerank(hits, concepts, weights):
-    """Order sections by how many of the reader's concepts they hold, rarer ones counting more,
-    and in the title or heading twice as much; the database's own order breaks ties.
-
-    Without this, a section that names many synonyms of one concept (botox, botulinum, toxin,
-    injection) outranks the section that answers the whole question.
-    """
-    wanted = [[_phrase_key(words) for words in concept] for concept in concepts]
-
-    def score(position, hit):
-        heading, body = _stems(f"{hit.title} {hit.heading}"), _stems(hit.body)
-        total = 0.0
-        for alternatives, weight in zip(wanted, weights, strict=True):
-            if any(set(key) <= heading for key in alternatives):
-                total += 2 * weight
-            elif any(set(key) <= body for key in alternatives):
-                total += weight
-        return (-total, position)
-
-    return [hit for _key, hit in sorted((score(position, hit), hit) for position, hit in enumerate(hits))]
+def stems_text(text):
+    """The distinct stems of `text`, space-separated: what the index stores for each section."""
+    return " ".join(sorted(_stems(text)))
 
 
 def highlight(passage):
@@ -258,16 +238,83 @@ def _pages(hits):
     return len({(hit.page_type, hit.page_id) for hit in hits})
 
 
-def _one_result_per_page(hits, limit):
-    results, seen = [], set()
-    for hit in hits:
-        if (hit.page_type, hit.page_id) in seen:
-            continue
-        seen.add((hit.page_type, hit.page_id))
-        url = f"{hit.path}#{hit.anchor}" if hit.anchor else hit.path
-        results.append(Result(hit.title, url, hit.page_type, hit.heading, highlight(hit.passage)))
-        if len(results) == limit:
-            break
+def _ranked_sections(rows, concepts, weights):
+    """The sections (rows of backends.top_pages, the best page's first) as (page, section id),
+    ordered by how many of the reader's concepts they hold, rarer ones and
+    those in the title or heading counting more; ties go to the better page, then to the section
+    holding more of the searched words for its length. Reads each section's stored stems, not its
+    text."""
+    page_rank = {}
+    wanted = [
+        (weight, [frozenset(_phrase_key(words)) for words in concept])
+        for concept, weight in zip(concepts, weights, strict=True)
+    ]
+    searched = _searched_stems(concepts)
+    scored = []
+    for pk, page_type, page_id, position, heading_text, body_text in rows:
+        heading_stems, body_stems = set((heading_text or "").split()), set((body_text or "").split())
+        in_heading, in_body = searched & heading_stems, searched & body_stems
+        total = 0.0
+        if in_heading or in_body:
+            for weight, alternatives in wanted:
+                if any(key <= in_heading for key in alternatives):
+                    total += 2 * weight
+                elif any(key <= in_body for key in alternatives):
+                    total += weight
+        page = (page_type, page_id)
+        page_rank.setdefault(page, len(page_rank))
+        scored.append(((-total, page_rank[page], -len(in_body), len(body_stems), position), page, pk))
+    scored.sort(key=lambda item: item[0])
+    return [(page, pk) for _key, page, pk in scored]
+
+
+def _searched_stems(concepts):
+    return {light_stem(word) for concept in concepts for words in concept for word in words}
+
+
+def passage(body, stems, *, words=PASSAGE_WORDS):
+    """The `words`-word stretch of `body` holding the most searched words, those words between
+    START and STOP, with an ellipsis where the text was cut."""
+    tokens = list(TOKEN.finditer(body))
+    if not tokens:
+        return body[:300]
+    marked = [light_stem(token.group().lower()) in stems for token in tokens]
+    start = 0
+    if len(tokens) > words:
+        window = best = sum(marked[:words])
+        for first in range(1, len(tokens) - words + 1):
+            window += marked[first + words - 1] - marked[first - 1]
+            if window > best:
+                best, start = window, first
+    end = min(len(tokens), start + words)
+    begin = 0 if start == 0 else tokens[start].start()
+    finish = len(body) if end == len(tokens) else tokens[end - 1].end()
+    out, at = ["…" if start else ""], begin
+    for token, is_marked in zip(tokens[start:end], marked[start:end], strict=True):
+        if is_marked:
+            out += [body[at : token.start()], START, token.group(), STOP]
+            at = token.end()
+    out.append(body[at:finish])
+    if end < len(tokens):
+        out.append("…")
+    return "".join(out)
+
+
+def _one_result_per_page(sections, concepts, limit):
+    chosen = {}
+    for page, pk in sections:
+        if page not in chosen:
+            chosen[page] = pk
+            if len(chosen) == limit:
+                break
+    rows = SearchDocument.objects.in_bulk(chosen.values())
+    # Stop words inside a synonym phrase ("not working") help find a section but are not marked.
+    stems = {stem for stem in _searched_stems(concepts) if stem not in STOP_WORDS}
+    results = []
+    for pk in chosen.values():
+        row = rows[pk]
+        url = f"{row.path}#{row.anchor}" if row.anchor else row.path
+        results.append(Result(row.title, url, row.page_type, row.heading, highlight(passage(row.body, stems))))
     return results
 
 
@@ -283,12 +330,7 @@ def search(query, *, limit=10, now=None):
 
     groups = _synonym_groups()
     synonym_words = {word for group in groups for phrase in group for word in TOKEN.findall(phrase)}
-    # Each page has one lead section (position 0), so counting those counts the pages.
-    pages = SearchDocument.objects.filter(position=0).order_by().values("position").annotate(n=Count("pk"))
-    rows = SearchTerm.objects.filter(word__in=kept).annotate(total=Subquery(pages.values("n")[:1]))
-    rows = list(rows.values_list("word", "pages", "total"))
-    indexed = {word: count for word, count, _total in rows}
-    total_pages = max((total or 0 for _word, _count, total in rows), default=0)
+    indexed = dict(SearchTerm.objects.filter(word__in=kept).values_list("word", "pages"))
     unknown = [w for w in kept if w not in indexed and w not in synonym_words and not w.isdigit() and len(w) >= 3]
     candidates = _candidates(unknown)
     corrected = _corrected(kept, unknown, candidates, outcome)
@@ -297,34 +339,12 @@ def search(query, *, limit=10, now=None):
     for word, count in candidates:
         indexed.setdefault(word, count)
     weights = [rarity(concept[0], indexed) for concept in concepts]
-    # Words on most pages ("hemifacial spasm" here) barely change the order but make the database
-    # rank nearly every section: leave them to the reranking when rarer words are searched too.
-    common = [
-        bool(total_pages) and min((indexed.get(w, 0) for w in concept[0]), default=0) > COMMON * total_pages
-        for concept in concepts
-    ]
-    wanted = [concept for concept, is_common in zip(concepts, common, strict=True) if not is_common] or concepts
-    wanted_weights = [w for w, is_common in zip(weights, common, strict=True) if not is_common] or weights
+    # Two stages: the database ranks whole pages (1,800 rows at 100 times today's content, not
+    # 25,000 sections), then the sections of the best pages alone are ranked here to pick the
+    # passage and the anchor.
     now = now or timezone.now()
-    # Ranking every section that holds any one word is what costs the most as the site grows, and
-    # the reranking puts first the sections that hold several words, or name them in a heading.
-    # So the database ranks those first: sections holding two or more of the rarer concepts, or,
-    # when every word is common, those whose title or heading names one. Everything is searched
-    # only if that finds too few pages.
-    headings_only = all(common) and bool(concepts) and backends.can_search_headings()
-    two_or_more = 1 < len(wanted) <= MAX_PAIRED and sum(map(len, wanted)) <= MAX_PAIRED_PHRASES
-    sections = limit * SECTIONS_PER_PAGE_WANTED
-    hits = backends.find(
-        wanted,
-        weights=wanted_weights,
-        now=now,
-        limit=sections,
-        headings_only=headings_only,
-        two_or_more=two_or_more,
-    )
-    if (headings_only or two_or_more or len(wanted) < len(concepts)) and _pages(hits) < limit:
-        hits = backends.find(concepts, weights=weights, now=now, limit=sections)
-    outcome.results = _one_result_per_page(rerank(hits, concepts, weights), limit)
+    rows = backends.top_pages(concepts, weights=weights, now=now, limit=limit * CANDIDATE_PAGES)
+    outcome.results = _one_result_per_page(_ranked_sections(rows, concepts, weights), concepts, limit)
 
     if not outcome.results:
         # Words the index knows would have found something, so the unknown ones need suggestions.

@@ -13,7 +13,8 @@ from articles.models import Article
 from treatments.models import Treatment
 
 from .documents import ARTICLE, TREATMENT, article_parts, treatment_parts
-from .models import SearchDocument, SearchTerm
+from .engine import stems_text
+from .models import SearchDocument, SearchPage, SearchTerm
 
 WORD = re.compile(r"[^\W\d_]{3,40}")
 CHUNK = 500
@@ -43,6 +44,27 @@ def _treatment_documents(treatment):
     ]  # fmt: skip
 
 
+def _with_stems(documents):
+    for document in documents:
+        document.heading_stems = stems_text(f"{document.title} {document.heading}")
+        document.body_stems = stems_text(document.body)
+    return documents
+
+
+def _page_row(documents):
+    """The page-level row ranked first (search.models.SearchPage): the page's sections together."""
+    lead, *sections = documents
+    return SearchPage(
+        page_type=lead.page_type,
+        page_id=lead.page_id,
+        title=lead.title,
+        headings=" ".join(part.heading for part in sections if part.heading),
+        lead=lead.body,
+        body=" ".join(part.body for part in sections),
+        published_at=lead.published_at,
+    )
+
+
 def _page_words(documents):
     words = set()
     for document in documents:
@@ -55,7 +77,10 @@ def _replace(page_type, page_id, documents):
     old = SearchDocument.objects.filter(page_type=page_type, page_id=page_id)
     old_words = _page_words(old.only("title", "heading", "body"))
     old.delete()
-    SearchDocument.objects.bulk_create(documents)
+    SearchPage.objects.filter(page_type=page_type, page_id=page_id).delete()
+    SearchDocument.objects.bulk_create(_with_stems(documents))
+    if documents:
+        _page_row(documents).save()
     new_words = _page_words(documents)
     _adjust_vocabulary(added=new_words - old_words, removed=old_words - new_words)
 
@@ -96,6 +121,7 @@ def index_treatment(pk):
 def rebuild():
     """Index every public page from scratch; returns the number of sections indexed."""
     SearchDocument.objects.all().delete()
+    SearchPage.objects.all().delete()
     SearchTerm.objects.all().delete()
     documents = []
     for article in Article.objects.filter(status=Article.Status.PUBLISHED, published_at__isnull=False):
@@ -105,11 +131,12 @@ def rebuild():
     )
     for treatment in treatments:
         documents.extend(_treatment_documents(treatment))
-    SearchDocument.objects.bulk_create(documents, batch_size=CHUNK)
+    SearchDocument.objects.bulk_create(_with_stems(documents), batch_size=CHUNK)
     counts = {}
     pages = {}
     for document in documents:
         pages.setdefault((document.page_type, document.page_id), []).append(document)
+    SearchPage.objects.bulk_create([_page_row(page) for page in pages.values()], batch_size=CHUNK)
     for page_documents in pages.values():
         for word in _page_words(page_documents):
             counts[word] = counts.get(word, 0) + 1

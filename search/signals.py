@@ -10,10 +10,12 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_save
 
 from articles.models import Article
+from core.http import content_changed
 from editorial.models import ReviewerProfile
 from treatments.models import Answer, Aspect, Outcome, Point, PriorityFit, Treatment
 
 from . import indexing
+from .models import Synonym
 from .structured_data import REVIEWER_NAMES_KEY
 
 # Past this many pages waiting in one transaction (a content load, a bulk action), one rebuild
@@ -88,6 +90,11 @@ def _reviewer_profile_changed(sender, instance, **kwargs):
     cache.delete(REVIEWER_NAMES_KEY)
 
 
+def _synonyms_changed(sender, **kwargs):
+    # Kept search results (search.cache) belong to a content generation: a new list needs a new one.
+    content_changed()
+
+
 def connect():
     for signal in (post_save, post_delete):
         signal.connect(_article_changed, sender=Article, dispatch_uid=f"search-article-{signal}")
@@ -95,4 +102,5 @@ def connect():
         for part in (Answer, Point, Outcome, PriorityFit):
             signal.connect(_part_changed, sender=part, dispatch_uid=f"search-{part.__name__}-{signal}")
         signal.connect(_aspect_changed, sender=Aspect, dispatch_uid=f"search-aspect-{signal}")
+        signal.connect(_synonyms_changed, sender=Synonym, dispatch_uid=f"search-synonym-{signal}")
         signal.connect(_reviewer_profile_changed, sender=ReviewerProfile, dispatch_uid=f"search-reviewer-{signal}")

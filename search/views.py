@@ -1,7 +1,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .engine import MAX_CHARS, search
+from .cache import cached_search
+from .engine import MAX_CHARS
 
 RESULTS_PER_PAGE = 10
 
@@ -9,7 +10,7 @@ RESULTS_PER_PAGE = 10
 @require_GET
 def results(request):
     """/search/?q=...: the best pages for the words, or a kind word and somewhere to go next."""
-    outcome = search(request.GET.get("q", ""), limit=RESULTS_PER_PAGE)
+    outcome = cached_search(request.GET.get("q", ""), limit=RESULTS_PER_PAGE)
     response = render(request, "search/results.html", {"outcome": outcome, "max_chars": MAX_CHARS})
     # Result pages are for the reader who asked, not for search engines or shared caches.
     response["X-Robots-Tag"] = "noindex"

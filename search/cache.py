@@ -1,0 +1,36 @@
+"""Results of searches kept in the shared cache, so a common search is answered once per version
+of the content.
+
+The key is the cleaned query (and the page size) with the content generation
+(`core.http.content_state()["gen"]`), which changes on every publish, unpublish, scheduled
+publication and synonym change: a kept result is never stale. Only the query's words and what
+was found are kept, nothing about who asked. Results are kept exactly when rendered pages are
+(`core.http.page_cache_enabled()`, the HFS_PAGE_CACHE setting): by default only with a cache
+shared by every process, since a per-process cache would not hear of another process's publish.
+Otherwise, or without a cache that can hold the generation, every search runs the engine.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+
+from core.http import content_state, page_cache_enabled
+
+from .engine import clean, search
+
+KEY = "search-results:"
+SECONDS = 60 * 60 * 24
+
+
+def cached_search(query, *, limit=10):
+    """search.engine.search(query, limit=limit), from the cache when this content has answered it."""
+    state = content_state() if page_cache_enabled() else None
+    if state is None:
+        return search(query, limit=limit)
+    cleaned = clean(query)
+    key = KEY + hashlib.sha256(repr((state["gen"], limit, *cleaned)).encode()).hexdigest()
+    outcome = cache.get(key)
+    if outcome is None:
+        outcome = search(query, limit=limit)
+        cache.set(key, outcome, SECONDS)
+    return outcome

@@ -1,0 +1,112 @@
+"""Search ranks whole pages first (search.models.SearchPage), then the sections of the best pages
+only, from the stems stored with each section: fast as the site grows, and nothing a reader needs
+is lost on the way."""
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article
+from search import backends
+from search.engine import passage, search, stems_text
+from search.models import SearchDocument, SearchPage, Synonym
+from tests.factories import make_article
+
+
+def paths(query, **kwargs):
+    return [result.url.split("#")[0] for result in search(query, **kwargs).results]
+
+
+def add(commit_callbacks, slug, *, title=None, body, **kwargs):
+    commit_callbacks(make_article, title=title or slug.title(), slug=slug, body=body, **kwargs)
+    return f"/articles/{slug}/"
+
+
+def test_each_public_page_has_one_page_row_with_all_its_sections(db, commit_callbacks):
+    add(commit_callbacks, "fish", body="## Pond life\n\nA zebrafish met a quokka.\n\n## Sea life\n\nA shark.\n")
+    page = SearchPage.objects.get()
+    assert page.title == "Fish"
+    assert page.headings == "Pond life Sea life"
+    assert "zebrafish" in page.body and "shark" in page.body
+    sections = SearchDocument.objects.filter(page_id=page.page_id).order_by("position")
+    assert [section.body_stems for section in sections][1:] == ["a met quokka zebrafish", "a shark"]
+    assert sections[1].heading_stems == stems_text("Fish Pond life")
+
+
+def test_an_unpublished_page_leaves_the_page_index(db, commit_callbacks):
+    add(commit_callbacks, "fish", body="## Pond life\n\nA zebrafish.\n")
+    article = Article.objects.get(slug="fish")
+    article.status = Article.Status.DRAFT
+    commit_callbacks(article.save)
+    assert not SearchPage.objects.exists()
+    assert paths("zebrafish") == []
+
+
+def test_the_database_returns_the_sections_of_the_best_pages_only(db, commit_callbacks):
+    titled = add(commit_callbacks, "zebrafish", title="Zebrafish", body="## Care\n\nA zebrafish eats.\n")
+    for n in range(4):
+        add(commit_callbacks, f"page-{n}", body=f"## Part {n}\n\nA zebrafish once. Other words here.\n")
+    rows = backends.top_pages([[("zebrafish",)]], weights=[1.0], now=timezone.now(), limit=2)
+    pages = list(dict.fromkeys((page_type, page_id) for _pk, page_type, page_id, *_rest in rows))
+    assert len(pages) == 2
+    article_id = SearchPage.objects.get(title="Zebrafish").page_id
+    assert pages[0] == ("article", article_id), "the page naming the word in its title ranks first"
+    # Every section of each chosen page, its lead first, with its stored stems.
+    assert len(rows) == SearchDocument.objects.filter(page_id__in=[pk for _kind, pk in pages]).count()
+    assert all(row[4] is not None and row[5] is not None for row in rows)
+    assert paths("zebrafish")[0] == titled
+
+
+def test_the_section_holding_the_words_is_the_one_linked(db, commit_callbacks):
+    add(commit_callbacks, "fish", body="## Pond life\n\nFrogs.\n\n## Odd pairs\n\nA zebrafish met a quokka.\n")
+    [result] = search("zebrafish quokka").results
+    assert result.url == "/articles/fish/#odd-pairs"
+    assert "<mark>zebrafish</mark>" in result.passage and "<mark>quokka</mark>" in result.passage
+
+
+def test_pages_holding_more_of_the_words_come_first(db, commit_callbacks):
+    fish = add(commit_callbacks, "fish", body="## Pond life\n\nA zebrafish swam. A zebrafish dived.\n")
+    marsupial = add(commit_callbacks, "marsupial", body="## Island life\n\nA quokka smiled.\n")
+    both = add(commit_callbacks, "both", body="## Pond life\n\nA zebrafish met a quokka.\n")
+    found = paths("zebrafish quokka")
+    assert found[0] == both
+    assert set(found) == {both, fish, marsupial}
+
+
+def test_scheduled_pages_are_not_ranked_before_their_time(db, commit_callbacks):
+    later = timezone.now() + timezone.timedelta(days=1)
+    add(commit_callbacks, "soon", body="## Pond life\n\nA zebrafish.\n", published_at=later)
+    assert paths("zebrafish") == []
+    assert paths("zebrafish", now=later + timezone.timedelta(minutes=1)) == ["/articles/soon/"]
+
+
+def test_the_passage_is_the_stretch_with_the_most_searched_words():
+    body = " ".join(["filler"] * 50) + " the zebrafish met a quokka. " + " ".join(["more"] * 50)
+    text = passage(body, {"zebrafish", "quokka"}, words=8)
+    assert text.startswith("…") and text.endswith("…")
+    assert "\x02zebrafish\x03" in text and "\x02quokka\x03" in text
+    assert passage("A short one.", {"short"}) == "A \x02short\x03 one."
+    assert passage("", {"short"}) == ""
+
+
+def test_postgresql_ranks_a_bounded_set_of_candidates_found_by_title_heading_or_lead(db, commit_callbacks, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite ranks every matching page from the full-text index")
+    titled = {
+        add(commit_callbacks, f"zebrafish-{n}", title=f"Zebrafish {n}", body="## Care\n\nIt eats.\n") for n in range(2)
+    }
+    body_only = add(commit_callbacks, "pond", body="## Pond life\n\nA zebrafish swam.\n")
+    # Two pages name the word in their title: the candidates are full, so no body is read.
+    monkeypatch.setattr(backends, "CANDIDATES", 2)
+    assert set(paths("zebrafish")) == titled
+    # With fewer such pages than candidates wanted, pages holding the word in their body are ranked too.
+    monkeypatch.setattr(backends, "CANDIDATES", 3)
+    assert set(paths("zebrafish")) == {*titled, body_only}
+
+
+def test_stop_words_of_a_synonym_phrase_are_not_marked(db, commit_callbacks):
+    commit_callbacks(Synonym.objects.create, name="failing", terms="failing, not working")
+    add(commit_callbacks, "fish", body="## Pond life\n\nThe zebrafish pump is not working.\n")
+    [result] = search("zebrafish failing").results
+    assert "<mark>working</mark>" in result.passage and "<mark>zebrafish</mark>" in result.passage
+    assert "<mark>not</mark>" not in result.passage
