@@ -1,10 +1,11 @@
-from django.db.models import Count, F, Prefetch, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from .models import Article, Category, Citation
+from .models import Article, Category
 
 RELATED_ARTICLES = 3
 # The list shows this many articles of each topic, with a link to the topic's own (paged) list.
@@ -77,10 +78,7 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         # Staff may open drafts and scheduled articles; everyone else gets the 404 page.
-        # Citations come with their references in one query, and the what-changed notes in one more.
-        citations = Prefetch("citations", queryset=Citation.objects.select_related("reference"))
-        queryset = Article.objects.visible_to(self.request.user).prefetch_related(citations, "change_notes")
-        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+        return get_object_or_404(Article.objects.visible_to(self.request.user), slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -89,4 +87,7 @@ class ArticleDetailView(DetailView):
             Article.objects.published().in_category(article.category).exclude(pk=article.pk)[:RELATED_ARTICLES]
         )
         context["is_preview"] = not article.is_public
+        # Read only when the page's main part is rendered, not when it comes from the fragment
+        # cache (core.fragments): citations with their references in one query.
+        context["citations"] = SimpleLazyObject(lambda: list(article.citations.select_related("reference")))
         return context
