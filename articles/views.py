@@ -38,14 +38,20 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        grouped = {value: [] for value in Category.values}
-        for article in context["articles"]:
-            grouped[article.category].append(article)
-        context["groups"] = [
-            Category.card(value, articles=grouped[value], total=grouped[value][0].category_total)
-            for value in Category.values
-            if grouped[value]
-        ]
+        articles = context["articles"]
+
+        def groups():
+            grouped = {value: [] for value in Category.values}
+            for article in articles:
+                grouped[article.category].append(article)
+            return [
+                Category.card(value, articles=grouped[value], total=grouped[value][0].category_total)
+                for value in Category.values
+                if grouped[value]
+            ]
+
+        # Read only when the list is rendered, not when it comes from the fragment cache.
+        context["groups"] = SimpleLazyObject(groups)
         return context
 
 
