@@ -26,11 +26,11 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.middleware.gzip import GZipMiddleware
-from django.utils.regex_helper import _lazy_re_compile
-from django.utils.text import compress_string
 from django.template import loader
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.regex_helper import _lazy_re_compile
+from django.utils.text import compress_string
 from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)

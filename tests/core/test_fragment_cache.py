@@ -51,9 +51,7 @@ def _stored_fragments():
 
 
 @pytest.mark.parametrize("url", ["/articles/", "article", "/treatments/botox/", COMPARE, COMPARE_FULL])
-def test_a_second_reader_gets_the_same_page_with_fewer_queries(
-    url, shipped_treatments, django_assert_max_num_queries
-):
+def test_a_second_reader_gets_the_same_page_with_fewer_queries(url, shipped_treatments, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
