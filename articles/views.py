@@ -16,8 +16,11 @@ ARTICLES_PER_PAGE = 24
 class ArticleListView(ListView):
     """Public articles grouped by category in the categories' own order, the first few of each.
 
-    One query however many articles there are: each row is numbered within its category and
-    carries its category's total, and only the first ARTICLES_PER_GROUP are fetched.
+    Two queries however many articles there are. The first numbers each public article within
+    its category and counts the category, reading only the index `article_public_listing`
+    (SQLite keeps a row's later columns, after the long body, in overflow pages: reading them for
+    every article made this page 4 times slower at 100 times the content). The second fetches
+    the title, slug and summary of the first ARTICLES_PER_GROUP of each category by key.
     """
 
     template_name = "articles/article_list.html"
@@ -27,25 +30,29 @@ class ArticleListView(ListView):
         in_category = {"partition_by": F("category")}
         return (
             Article.objects.published()
-            .only("title", "slug", "summary", "category", "order", "reading_minutes")
             .annotate(
                 position=Window(RowNumber(), order_by=[F("order").asc(), F("title").asc()], **in_category),
                 category_total=Window(Count("pk"), **in_category),
             )
             .filter(position__lte=ARTICLES_PER_GROUP)
-            .order_by("order", "title")
+            .order_by()
+            .values_list("pk", "category", "category_total", "order", "title")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = context["articles"]
+        listed = context["articles"]
 
         def groups():
+            rows = sorted(listed, key=lambda row: (row[3], row[4]))  # the site's order: position, title
+            by_pk = Article.objects.only("title", "slug", "summary").order_by().in_bulk([row[0] for row in rows])
             grouped = {value: [] for value in Category.values}
-            for article in articles:
-                grouped[article.category].append(article)
+            totals = {}
+            for pk, category, total, _order, _title in rows:
+                grouped[category].append(by_pk[pk])
+                totals[category] = total
             return [
-                Category.card(value, articles=grouped[value], total=grouped[value][0].category_total)
+                Category.card(value, articles=grouped[value], total=totals[value])
                 for value in Category.values
                 if grouped[value]
             ]
