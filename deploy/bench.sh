@@ -174,7 +174,7 @@ done
 first="${PROFILES[0]}" last="${PROFILES[-1]}"
 {
     echo
-    echo "### Median render time and queries per page (test client, no page cache, ${PROFILE_RUNS} requests)"
+    echo "### Median render time and queries per page (test client, no page cache, page parts kept, ${PROFILE_RUNS} requests)"
     echo
     header="| page |" rule="|---|"
     for scale in "${PROFILES[@]}"; do header+=" ${scale}x ms | ${scale}x queries |"; rule+="---|---|"; done
