@@ -173,6 +173,10 @@ class Article(ReviewedContent, LoadedContent):
         indexes = [
             # Related pages and category lists: published articles of one category, in order.
             models.Index(fields=["category", "status", "order"], name="article_category_status_order"),
+            # The article list: every public article numbered within its category from the index alone.
+            models.Index(
+                fields=["status", "category", "order", "title", "published_at"], name="article_public_listing"
+            ),
             # The review dashboard: drafts by last change, and reviews coming due.
             models.Index(fields=["status", "-updated_at"], name="article_status_updated"),
             models.Index(fields=["next_review_due"], name="article_next_review_due"),

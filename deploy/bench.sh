@@ -3,7 +3,8 @@
 # database) and each page type, wrk (2 threads, 20 connections) against the site under gunicorn,
 # beside nginx serving a saved copy of the same page and a bare Django view returning it under
 # the same gunicorn, in one run; cold (no server-side page cache: every request renders) and warm
-# (page cache on, in a file cache shared by the workers). Then the median render time and query
+# (page cache on, in a file cache shared by the workers); both with the rendered parts of pages
+# kept in that shared cache (core.fragments), as deployed. Then the median render time and query
 # count per page at each scale from the test client (no server), a soak over a mix of pages with
 # the workers' memory before and after, and the faults (database gone, Redis gone) on a real
 # server. Prints Markdown tables.
@@ -62,8 +63,8 @@ stop_site() {
     wait "$SITE_PID" 2>/dev/null || true
 }
 
-measure() {  # url -> "req/s p50 p99 errors"
-    wrk -t2 -c20 -d"${SECONDS_EACH}s" --timeout 10s --latency "$1" 2>/dev/null | awk '
+measure() {  # url -> "req/s p50 p99 errors"; asks for gzip as browsers do (all three send it compressed)
+    wrk -t2 -c20 -d"${SECONDS_EACH}s" --timeout 10s --latency -H "Accept-Encoding: gzip, deflate, br" "$1" 2>/dev/null | awk '
         /Requests\/sec/ {rps=$2}
         /^ +50%/ {p50=$2}
         /^ +99%/ {p99=$2}
@@ -97,7 +98,9 @@ for scale in $SCALES; do
     mapfile -t pages < <("$PY" deploy/bench_content.py pages)
 
     log "scale ${scale}x: median render time and queries per page (test client, no page cache)"
-    HFS_PAGE_CACHE=off "$PY" deploy/bench_content.py profile "$PROFILE_RUNS" >"$TMP/profile-$scale.txt" 2>/dev/null
+    rm -rf "$TMP/profile-cache"
+    HFS_PAGE_CACHE=off DJANGO_CACHE_URL="file://$TMP/profile-cache" \
+        "$PY" deploy/bench_content.py profile "$PROFILE_RUNS" >"$TMP/profile-$scale.txt" 2>/dev/null
     PROFILES+=("$scale")
 
     # The saved copies, and nginx serving them.
@@ -106,6 +109,7 @@ for scale in $SCALES; do
     for entry in "${pages[@]}"; do
         read -r name url <<<"$entry"
         curl -sf "http://127.0.0.1:$SITE_PORT$url" -o "$TMP/saved/$name.html"
+        gzip -6 -k -n "$TMP/saved/$name.html"
     done
     stop_site
     cat > "$TMP/nginx.conf" <<CONF
@@ -116,6 +120,7 @@ events { worker_connections 1024; }
 http {
     access_log off;
     client_body_temp_path $TMP; proxy_temp_path $TMP; fastcgi_temp_path $TMP; uwsgi_temp_path $TMP; scgi_temp_path $TMP;
+    gzip_static on;  # the saved copies compressed beforehand: nginx at its fastest
     server { listen 127.0.0.1:$NGINX_PORT; root $TMP/saved; default_type text/html; }
 }
 CONF
@@ -133,10 +138,12 @@ CONF
     declare -A nginx_rps=() bare_rps=()
     for mode in cold warm; do
         log "scale ${scale}x: $mode"
+        rm -rf "$TMP/cache"
         if [ "$mode" = cold ]; then
-            start_site HFS_PAGE_CACHE=off
+            # Every request renders its page (no page cache), from parts kept in the shared cache
+            # as deployed (core.fragments); HFS_FRAGMENT_CACHE=off renders everything every time.
+            start_site HFS_PAGE_CACHE=off DJANGO_CACHE_URL="file://$TMP/cache"
         else
-            rm -rf "$TMP/cache"
             start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$TMP/cache"
         fi
         for entry in "${pages[@]}"; do
@@ -167,7 +174,7 @@ done
 first="${PROFILES[0]}" last="${PROFILES[-1]}"
 {
     echo
-    echo "### Median render time and queries per page (test client, no page cache, ${PROFILE_RUNS} requests)"
+    echo "### Median render time and queries per page (test client, no page cache, page parts kept, ${PROFILE_RUNS} requests)"
     echo
     header="| page |" rule="|---|"
     for scale in "${PROFILES[@]}"; do header+=" ${scale}x ms | ${scale}x queries |"; rule+="---|---|"; done

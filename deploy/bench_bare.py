@@ -1,7 +1,8 @@
 """A bare Django app for `make bench`: one view returning a saved page, under the same gunicorn.
 
 The ratio of the site to this shows what the site's own code costs beyond Django and gunicorn.
-BENCH_BODY names the saved file to return.
+BENCH_BODY names the saved file to return. It is compressed for clients that ask, as the site
+and nginx compress theirs (wrk sends Accept-Encoding: gzip as browsers do).
 """
 
 import os
@@ -14,7 +15,7 @@ settings.configure(
     SECRET_KEY="bench-only-not-secret",  # noqa: S106
     ALLOWED_HOSTS=["*"],
     ROOT_URLCONF=__name__,
-    MIDDLEWARE=[],
+    MIDDLEWARE=["django.middleware.gzip.GZipMiddleware"],
     INSTALLED_APPS=[],
 )
 

@@ -173,6 +173,9 @@ else:
 # only with a cache shared by every process (per-process caches cannot all hear of a change).
 PAGE_CACHE = os.environ.get("HFS_PAGE_CACHE", "auto").strip().lower()
 PAGE_CACHE_SECONDS = int(os.environ.get("HFS_PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+# Rendered parts of public pages (core.fragments), kept per content generation: "auto" as above.
+FRAGMENT_CACHE = os.environ.get("HFS_FRAGMENT_CACHE", "auto").strip().lower()
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("HFS_FRAGMENT_CACHE_SECONDS", str(60 * 60 * 24)))
 # What browsers and shared caches may keep a public page for (seconds), and serve stale while
 # they check again in the background.
 PUBLIC_MAX_AGE = int(os.environ.get("HFS_PUBLIC_MAX_AGE", "300"))

@@ -1,12 +1,12 @@
 """Queries that join several tables, each with a fixed number of SQL queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from .models import Answer, Aspect, Measure, Outcome, Point, Priority, PriorityFit, Treatment
 
 
-def _with_everything(queryset):
-    return queryset.prefetch_related(
+def _everything():
+    return (
         Prefetch(
             "answers",
             # A point's sources are cited in its stored text_html: they need no query of their own.
@@ -20,6 +20,10 @@ def _with_everything(queryset):
     )
 
 
+def _with_everything(queryset):
+    return queryset.prefetch_related(*_everything())
+
+
 def treatments_with_details(*, slugs):
     """The treatments named by `slugs`, in that order, with answers, points, outcomes, fits and
     references prefetched (6 queries however many there are). Unknown slugs are left out."""
@@ -28,6 +32,17 @@ def treatments_with_details(*, slugs):
         return []
     by_slug = {treatment.slug: treatment for treatment in _with_everything(Treatment.objects.filter(slug__in=slugs))}
     return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def treatment_by_slug(*, slug):
+    """One treatment's own row, or None (1 query); `with_details()` adds the rest when needed."""
+    return Treatment.objects.filter(slug=slug).first()
+
+
+def with_details(treatment):
+    """`treatment` with what treatments_with_details() prefetches (5 queries), returned."""
+    prefetch_related_objects([treatment], *_everything())
+    return treatment
 
 
 def treatment_detail(*, slug):

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article, Category
@@ -20,6 +21,18 @@ from .models import Treatment
 RELATED_ARTICLES = 3
 # Up to this many options fit an upright A4 sheet; more go landscape (in a narrow typeface).
 LANDSCAPE_FROM = 2
+
+
+def _once(compute):
+    """`compute`, run at most once, when first called."""
+    result = []
+
+    def call():
+        if not result:
+            result.append(compute())
+        return result[0]
+
+    return call
 
 
 class CitationsMixin:
@@ -50,7 +63,9 @@ class TreatmentDetailView(CitationsMixin, TemplateView):
     template_name = "treatments/treatment_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.treatment = selectors.treatment_detail(slug=kwargs["slug"])
+        # Its own row for the head; the rest only when the main part is rendered rather than
+        # read from the fragment cache (core.fragments).
+        self.treatment = selectors.treatment_by_slug(slug=kwargs["slug"])
         if self.treatment is None:
             # The 404 page, with the options that do exist.
             context = {"treatments": selectors.treatment_choices(), "cites": PageReferences()}
@@ -60,11 +75,16 @@ class TreatmentDetailView(CitationsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         treatment = self.treatment
+        details = _once(lambda: selectors.with_details(treatment))
+
+        def outcomes(direction):
+            return [outcome for outcome in details().outcomes.all() if outcome.direction == direction]
+
         context["treatment"] = treatment
-        context["rows"] = aspect_rows([treatment], selectors.aspects())
-        outcomes = list(treatment.outcomes.all())
-        context["benefits"] = [outcome for outcome in outcomes if outcome.direction == outcome.Direction.BENEFIT]
-        context["harms"] = [outcome for outcome in outcomes if outcome.direction == outcome.Direction.HARM]
+        context["treatment_details"] = SimpleLazyObject(details)
+        context["rows"] = SimpleLazyObject(lambda: aspect_rows([details()], selectors.aspects()))
+        context["benefits"] = SimpleLazyObject(lambda: outcomes(treatment.outcomes.model.Direction.BENEFIT))
+        context["harms"] = SimpleLazyObject(lambda: outcomes(treatment.outcomes.model.Direction.HARM))
         context["related_articles"] = Article.objects.published().in_category(Category.TREATMENTS)[:RELATED_ARTICLES]
         return context
 
@@ -81,12 +101,22 @@ class ComparisonMixin(CitationsMixin):
         # Shared links and QR codes keep only the valid choices, in order: no tracking or junk.
         query = [("t", slug) for slug in selection.slugs]
         context["canonical_url"] = absolute_url(self.request, reverse(self.url_name), query)
+        names = dict(choices)
         context.update(
             selection=selection,
             compare_form=CompareForm(choices=choices, selected=selection.slugs, action=self.url_name),
             all_slugs=[slug for slug, _name in choices],
-            first_name=dict(choices).get(selection.slugs[0]) if selection.slugs else "",
+            first_name=names.get(selection.slugs[0]) if selection.slugs else "",
+            selected_names=[names[slug] for slug in selection.slugs] if selection.is_comparison else [],
             glance_query=urlencode(query),
+            # What the comparison part shows beyond the content (core.fragments): the options,
+            # the notes about the address, and on the full comparison what matters to the reader.
+            fragment_key=(
+                self.url_name,
+                tuple(selection.slugs),
+                tuple(str(notice) for notice in selection.notices),
+                self.request.GET.urlencode() if self.url_name == "treatments:compare-full" else "",
+            ),
         )
         return context
 
@@ -102,11 +132,12 @@ class GlanceView(ComparisonMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.selection.is_comparison:
-            treatments = selectors.treatments_with_details(slugs=self.selection.slugs)
+            # Worked out only when the comparison is rendered, not read from the fragment cache.
+            treatments = _once(lambda: selectors.treatments_with_details(slugs=self.selection.slugs))
             context.update(
-                treatments=treatments,
-                rows=glance_rows(treatments, selectors.aspects()),
-                review_groups=review_groups(treatments),
+                treatments=SimpleLazyObject(treatments),
+                rows=SimpleLazyObject(lambda: glance_rows(treatments(), selectors.aspects())),
+                review_groups=SimpleLazyObject(lambda: review_groups(treatments())),
             )
         return context
 
@@ -145,18 +176,21 @@ class CompareView(ComparisonMixin, TemplateView):
         selection = self.selection
         if not selection.is_comparison:
             return context
-        treatments = selectors.treatments_with_details(slugs=selection.slugs)
-        context["review_groups"] = review_groups(treatments)
-        shared = selectors.comparison_rows()
-        matters_form = PrioritiesForm(self.request.GET, priorities=shared["priorities"], selected=selection.slugs)
-        ratings = matters_form.ratings()
+        # Worked out only when the comparison is rendered, not read from the fragment cache.
+        treatments = _once(lambda: selectors.treatments_with_details(slugs=selection.slugs))
+        shared = _once(selectors.comparison_rows)
+        matters_form = _once(
+            lambda: PrioritiesForm(self.request.GET, priorities=shared()["priorities"], selected=selection.slugs)
+        )
+        ratings = _once(lambda: matters_form().ratings())
         context.update(
-            treatments=treatments,
-            aspect_rows=aspect_rows(treatments, shared["aspects"]),
-            outcome_rows=outcome_rows(treatments, shared["measures"]),
-            matters_form=matters_form,
-            ratings=ratings,
-            fits=fits_for(treatments, ratings),
-            questions=doctor_questions(treatments, ratings) if ratings else [],
+            treatments=SimpleLazyObject(treatments),
+            review_groups=SimpleLazyObject(lambda: review_groups(treatments())),
+            aspect_rows=SimpleLazyObject(lambda: aspect_rows(treatments(), shared()["aspects"])),
+            outcome_rows=SimpleLazyObject(lambda: outcome_rows(treatments(), shared()["measures"])),
+            matters_form=SimpleLazyObject(matters_form),
+            ratings=SimpleLazyObject(ratings),
+            fits=SimpleLazyObject(lambda: fits_for(treatments(), ratings())),
+            questions=SimpleLazyObject(lambda: doctor_questions(treatments(), ratings()) if ratings() else []),
         )
         return context
