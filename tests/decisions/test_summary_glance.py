@@ -6,7 +6,10 @@ import re
 from html import unescape
 
 import pytest
+import textstat
+from django.conf import settings
 
+from core.readability import GRADE_LIMIT
 from tests.decisions.summary_answers import LONGEST, considering
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +83,9 @@ def test_the_summary_makes_the_same_queries_for_two_to_five_options(
         response = client.get(f"{SUMMARY}?{considering(*order[:slugs])}")
     assert response.status_code == 200
     assert len(re.findall(r'<th scope="col">', options_table(response.text))) == slugs + 1
+
+
+def test_the_new_words_read_at_grade_eight_or_below():
+    caption = "Each option’s short answer to the same questions, with its main figure out of 100 people."
+    assert caption[:-1] in (settings.BASE_DIR / "templates/decisions/includes/summary_glance.html").read_text()
+    assert textstat.flesch_kincaid_grade(caption) <= GRADE_LIMIT

@@ -117,6 +117,21 @@ def test_no_table_row_is_alone_on_a_page_of_a_pack(client, shipped_content, kind
     assert pages <= max_sheets
 
 
+def test_the_rows_stay_together_wherever_the_comparison_starts(client, shipped_content):
+    """Pushed 160 mm down, the summary pack's five-option table once printed its first row alone at
+    the foot of a sheet and its last alone on the next (before the print CSS kept them with their
+    neighbours): the rule holds by the style sheet, not by where the content happens to fall."""
+    html = pack_html(client, kind=Handout.Kind.SUMMARY)
+    comparison = '<section class="summary-item" aria-labelledby="comparison">'
+    assert comparison in html
+    pushed = html.replace(comparison, f'<div class="push"></div>{comparison}').replace(
+        "</head>", "<style>@media print { .push { height: 160mm; } }</style></head>"
+    )
+    problems, pages = lonely_rows(pushed)
+    assert problems == []
+    assert pages <= 6
+
+
 @pytest.mark.parametrize(("options", "max_pages"), [(2, 2), (3, 2), (5, 3)])
 def test_no_table_row_is_alone_on_a_page_of_the_glance_pdf(client, shipped_content, pdf_source, options, max_pages):
     slugs = list(Treatment.objects.in_order().values_list("slug", flat=True))[:options]
