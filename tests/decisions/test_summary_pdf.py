@@ -27,8 +27,9 @@ def assert_one_readable_sheet(pdf_bytes, *, options=2):
     for words in ON_THE_SHEET:
         assert words in text, words
     sizes = sorted_sizes(reader)
-    # Body text at 9.5 pt (half of it at least); with three options the table is at 9 pt, as the
-    # summary's table was before it held figures. Sources at 8 pt, citation marks at 7.5 pt or more.
+    # Body text at 9.5 pt (half of it at least; the table of two options at 10 pt); with three
+    # options the table is at 9 pt, as the summary's table was before it held figures. Sources at
+    # 8 pt, citation marks at 7.5 pt or more.
     body = 9.45 if options == 2 else 8.95  # Chromium writes 9 pt as 8.99
     assert sizes[len(sizes) // 2] >= body
     assert sizes[0] >= 7.45
