@@ -2,8 +2,8 @@
 
 from django.db.models import Prefetch
 
-from treatments.models import Answer, Aspect, Priority, PriorityFit, Treatment
-from treatments.short_answers import short_rows
+from treatments.glance import glance_rows
+from treatments.models import Answer, Aspect, Outcome, Priority, PriorityFit, Treatment
 
 
 def guide_choices():
@@ -12,22 +12,21 @@ def guide_choices():
 
 
 def considered_treatments(*, slugs):
-    """The treatments named by `slugs`, in that order, with their answers and priority fits
-    (3 queries however many there are)."""
+    """The treatments named by `slugs`, in that order, with their answers, priority fits and
+    outcomes (each with its measure and source) (4 queries however many there are)."""
     slugs = list(dict.fromkeys(slugs))
     if not slugs:
         return []
     queryset = Treatment.objects.filter(slug__in=slugs).prefetch_related(
         Prefetch("answers", queryset=Answer.objects.select_related("aspect")),
         Prefetch("priority_fits", queryset=PriorityFit.objects.select_related("priority")),
+        Prefetch("outcomes", queryset=Outcome.objects.select_related("measure", "reference")),
     )
     by_slug = {treatment.slug: treatment for treatment in queryset}
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
 def summary_rows(*, treatments):
-    """One row per question with each option's answer in about one sentence (1 query).
-
-    The summary's only view of the comparison: swap this for the glance rows when they exist.
-    """
-    return short_rows(treatments, list(Aspect.objects.all()))
+    """The glance's rows for these treatments (treatments.glance.glance_rows): each option's answer
+    and, for the outcome rows, its headline figure out of 100 (1 query, the aspects)."""
+    return glance_rows(treatments, list(Aspect.objects.all()))

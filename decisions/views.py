@@ -123,7 +123,9 @@ class SummaryView(GuideMixin, TemplateView):
 
         treatments = selectors.considered_treatments(slugs=guide.considered_slugs())
         context["treatments"] = treatments
-        context["rows"] = selectors.summary_rows(treatments=treatments)
+        context["rows"] = rows = selectors.summary_rows(treatments=treatments)
+        # Which columns show a figure somewhere: on paper the others are given less width.
+        context["figure_columns"] = [any(row.cells[index].headline for row in rows) for index in range(len(treatments))]
 
         if guide.is_answered(1):
             form = guide.form(1)
