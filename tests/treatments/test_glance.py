@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from treatments.icon_arrays import frequency
 from treatments.templatetags.glance import other_frame
 
 from .content_fixture import SLUGS
@@ -137,7 +138,7 @@ def test_review_dates_are_said_once_when_they_are_the_same(client, loaded):
     ("value", "expected"),
     [
         ("90", "About 10 in 100 did not."),
-        ("88.5", "About 12 in 100 did not."),
+        ("88.5", "About 11 in 100 did not."),  # beside "about 89 in 100": the two add up to 100
         ("17.4", "About 83 in 100 did not."),
         ("0.1", "Almost all did not."),
         ("0", "None had it."),
@@ -146,3 +147,12 @@ def test_review_dates_are_said_once_when_they_are_the_same(client, loaded):
 )
 def test_the_other_frame_in_words(value, expected):
     assert other_frame(Decimal(value)) == expected
+
+
+def test_the_two_frames_add_up_to_100_as_printed():
+    for tenths in range(10, 1000):  # 1.0 to 99.9 in 100
+        value = Decimal(tenths) / 10
+        had = int(re.search(r"about (\d+) in 100", frequency(value)).group(1))
+        not_had = other_frame(value)
+        did_not = int(re.search(r"About (\d+) in 100", not_had).group(1)) if not_had else 0
+        assert had + did_not == 100, (value, frequency(value), not_had)

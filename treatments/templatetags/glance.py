@@ -7,7 +7,14 @@ from django.utils.translation import gettext as _
 
 from references.pages import cited_keys
 from treatments.glance import complement
-from treatments.icon_arrays import frequency, frequency_sentence, icon_array_svg, in_hundreds, is_upper_limit
+from treatments.icon_arrays import (
+    frequency,
+    frequency_sentence,
+    icon_array_svg,
+    in_hundreds,
+    is_upper_limit,
+    round_half_up,
+)
 
 register = template.Library()
 
@@ -19,7 +26,8 @@ def other_frame(value):
         return _("None had it.")
     if not in_hundreds(value):
         return _("Almost all did not.")
-    rest = complement(value)
+    # The two frames add up to 100 as printed: 88.5 reads "about 89 in 100" and "about 11 did not".
+    rest = complement(round_half_up(value)) if value >= 1 else complement(value)
     if rest < Decimal("0.5"):
         return ""
     sentence = _("%(frequency)s did not.") % {"frequency": frequency(rest)}
