@@ -43,9 +43,16 @@ def _test_settings(settings, tmp_path):
     }
 
 
+def _take_snapshot(name, write, tmp_path_factory):
+    """A Snapshot; under pytest-xdist the workers share one load through a folder of the session's."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return Snapshot.shared(name, write, tmp_path_factory.getbasetemp().parent)
+    return Snapshot(name, write)
+
+
 @pytest.fixture(scope="session")
-def _shipped_snapshot(django_db_setup, django_db_blocker):
-    """The shipped content/ folder, loaded by the real `load_content` once per session (per xdist worker)."""
+def _shipped_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The shipped content/ folder, loaded by the real `load_content` once per session (shared by xdist workers)."""
 
     def load():
         out = StringIO()
@@ -53,15 +60,15 @@ def _shipped_snapshot(django_db_setup, django_db_blocker):
         return out.getvalue()
 
     with django_db_blocker.unblock():
-        return Snapshot("shipped", load)
+        return _take_snapshot("shipped", load, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def _loaded_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The five fixture treatments of tests/treatments/content_fixture.py, loaded once per session (per worker)."""
+    """The five fixture treatments of tests/treatments/content_fixture.py, loaded once per session (shared)."""
     folder = write_content(tmp_path_factory.mktemp("treatments-content"))
     with django_db_blocker.unblock():
-        return Snapshot("five_treatments", lambda: load(folder))
+        return _take_snapshot("five_treatments", lambda: load(folder), tmp_path_factory)
 
 
 @pytest.fixture(autouse=True)
