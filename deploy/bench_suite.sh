@@ -49,7 +49,7 @@ run() {
     shift 2
     echo "== $name: $* (in $dir)"
     local rc=0 TIMEFORMAT="%R %U %S"  # bash's own `time`: real, then user and system of all children
-    { time (cd "$dir" && "$@" > "$WORK/$name.log" 2>&1) 2> /dev/null; } 2> "$WORK/$name.time" || rc=$?
+    { time (cd "$dir" && "$@" > "$WORK/$name.log" 2>&1); } 2> "$WORK/$name.time" || rc=$?
     if [ "$rc" != 0 ]; then
         echo "   FAILED (rc $rc); the last lines of its output:"
         tail -n 30 "$WORK/$name.log"
