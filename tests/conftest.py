@@ -20,7 +20,7 @@ from django.core.management import call_command
 from editorial.models import ReviewerProfile
 from editorial.roles import EDITOR, MEDICAL_REVIEWER, sync_role_groups
 from tests.factories import make_article, make_treatment, make_user
-from tests.snapshots import Snapshot
+from tests.snapshots import MigratedRows, Snapshot
 from tests.treatments.content_fixture import load, write_content
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would otherwise
@@ -69,6 +69,41 @@ def _loaded_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = write_content(tmp_path_factory.mktemp("treatments-content"))
     with django_db_blocker.unblock():
         return _take_snapshot("five_treatments", lambda: load(folder), tmp_path_factory)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_puts_back_the_migrated_rows():
+    """After a transactional test, the rows the migrations made are copied back instead of remade.
+
+    Django's flush would run every post_migrate handler again (content types, permissions, role
+    groups); here the flush skips them and MigratedRows puts back the rows as migrate left them,
+    taken just before the first transactional test of the session. Tests that name
+    `available_apps` or use serialized rollback keep Django's own way.
+    """
+    from django.test import TransactionTestCase
+
+    taken = []
+    setup, teardown = TransactionTestCase.__dict__["_fixture_setup"], TransactionTestCase._fixture_teardown
+
+    @classmethod
+    def fixture_setup(cls):
+        if not taken:  # nothing has been committed yet: the database is as migrate left it
+            taken.append(MigratedRows())
+        setup.__func__(cls)
+
+    def fixture_teardown(self):
+        if self.available_apps is not None or self.serialized_rollback:
+            return teardown(self)
+        for db_name in self._databases_names(include_mirrors=False):
+            call_command(
+                "flush", verbosity=0, interactive=False, database=db_name, reset_sequences=False,
+                inhibit_post_migrate=True,
+            )  # fmt: skip
+        taken[0].restore()
+
+    TransactionTestCase._fixture_setup, TransactionTestCase._fixture_teardown = fixture_setup, fixture_teardown
+    yield
+    TransactionTestCase._fixture_setup, TransactionTestCase._fixture_teardown = setup, teardown
 
 
 @pytest.fixture(autouse=True)
