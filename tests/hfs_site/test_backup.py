@@ -4,6 +4,7 @@ SQLite -> SQLite always; SQLite -> PostgreSQL -> SQLite when DATABASE_URL names 
 server (the `make test-postgres` run of CI), in a database of its own created and dropped here.
 """
 
+import fcntl
 import json
 import os
 import re
@@ -109,12 +110,24 @@ def _round_trip(tmp_path, source_url, target_url):
 
 @pytest.fixture(scope="module")
 def _made_once(tmp_path_factory):
-    """A migrated empty SQLite database, and one holding MAKE_CONTENT with its media: made once per module."""
-    folder = tmp_path_factory.mktemp("backup")
-    url = f"sqlite:///{folder / 'a.sqlite3'}"
-    manage(url, folder / "media-a", "migrate", "--noinput", "-v0")
-    shutil.copy(folder / "a.sqlite3", folder / "empty.sqlite3")
-    manage(url, folder / "media-a", "shell", "-c", MAKE_CONTENT)
+    """A migrated empty SQLite database, and one holding MAKE_CONTENT with its media: made once per run.
+
+    Under pytest-xdist the first worker to get here makes them in a folder of the session's; the others
+    wait for it and use them too (each test copies what it uses).
+    """
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
+    root = shared or tmp_path_factory.getbasetemp()
+    folder = root / "backup-made-once"
+    with open(root / "backup-made-once.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            url = f"sqlite:///{folder / 'a.sqlite3'}"
+            manage(url, folder / "media-a", "migrate", "--noinput", "-v0")
+            shutil.copy(folder / "a.sqlite3", folder / "empty.sqlite3")
+            manage(url, folder / "media-a", "shell", "-c", MAKE_CONTENT)
+            (folder / "done").touch()
     return folder
 
 
