@@ -20,7 +20,7 @@ from django.core.management import call_command
 from editorial.models import ReviewerProfile
 from editorial.roles import EDITOR, MEDICAL_REVIEWER, sync_role_groups
 from tests.factories import make_article, make_treatment, make_user
-from tests.snapshots import MigratedRows, Snapshot
+from tests.snapshots import MigratedRows, Snapshot, migrate_once
 from tests.treatments.content_fixture import load, write_content
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would otherwise
@@ -41,6 +41,15 @@ def _test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """pytest-django's hook before the test databases are made: under xdist on SQLite, migrate once per run."""
+    from django.conf import settings
+
+    if os.environ.get("PYTEST_XDIST_WORKER") and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        migrate_once(tmp_path_factory.getbasetemp().parent)
 
 
 def _take_snapshot(name, write, tmp_path_factory):

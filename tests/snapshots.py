@@ -236,3 +236,49 @@ class MigratedRows:
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(sql)
+
+
+def migrate_once(folder):
+    """Under pytest-xdist on SQLite, the first worker migrates its test database; the others copy it.
+
+    Each worker would otherwise run every migration itself (seconds of CPU each). This replaces
+    Django's `call_command` for the one `migrate` that creates the test database (the call with
+    `run_syncdb`; modules that imported `call_command` keep Django's own): the first worker to
+    take the lock migrates as usual, post_migrate handlers and all, and writes the database to
+    `folder` with SQLite's backup API; the others copy that file into their own database. Then
+    the original `call_command` is back in place.
+    """
+    import sqlite3
+
+    from django.core import management
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    original = management.call_command
+
+    def call_command(name, *args, **options):
+        if name != "migrate" or not options.get("run_syncdb"):
+            return original(name, *args, **options)
+        management.call_command = original
+        database = connections[options.get("database") or DEFAULT_DB_ALIAS]
+        path = folder / "migrated.sqlite3"
+        with _locked(folder / "migrated.lock"):
+            database.ensure_connection()
+            if path.exists():
+                source = sqlite3.connect(path)
+                try:
+                    source.backup(database.connection)
+                finally:
+                    source.close()
+                return None
+            result = original(name, *args, **options)
+            partial = path.with_suffix(".partial")
+            partial.unlink(missing_ok=True)
+            target = sqlite3.connect(partial)
+            try:
+                database.connection.backup(target)
+            finally:
+                target.close()
+            partial.rename(path)
+            return result
+
+    management.call_command = call_command
