@@ -5,6 +5,9 @@
   `articles`, `treatments` (three of each, made by tests/factories.py), `roles`, `editor`,
   `reviewer`, `editor_client`, `reviewer_client`. Without them a test starts from the empty,
   migrated database.
+- Speed (no fixture to ask for): under pytest-xdist on SQLite the workers share one migrate and one
+  load of each snapshot through files of the session (tests/snapshots.py); after a transactional
+  test the flush copies back the migrated rows instead of running the post_migrate handlers again.
 - Browser (tests/browser/ only): `browser` (one headless Chromium per session), `page` (a fresh
   context and tab on the live server per test), `axe_violations`.
 """
