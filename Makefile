@@ -6,7 +6,7 @@ PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint format check browser-deps font-deps java-deps pdf-deps migrate content clean \
-	serve services services-stop test-postgres test-redis deploy-check bench bench-search
+	serve services services-stop test-postgres test-redis deploy-check bench bench-search bench-suite
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -126,6 +126,12 @@ bench-search: $(BIN)/activate
 	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=localhost DJANGO_LOG_LEVEL=WARNING \
 	DJANGO_SECRET_KEY="bench-search-$$(date +%s)-only-for-this-local-benchmark-not-a-secret" \
 	$(PY) manage.py bench_search --scale $(or $(BENCH_SCALE),100) $(if $(BENCH_KEEP),--keep)
+
+## make bench-suite: the suite-time target of issue 9 in one run: b451f71's pytest (as its make
+## test ran it) in a temporary worktree, then this tree's `make test` pytest line; wall and CPU
+## times and their ratio (deploy/bench_suite.sh). Run it on a quiet machine.
+bench-suite: $(BIN)/activate browser-deps font-deps java-deps pdf-deps
+	VENV=$(abspath $(VENV)) deploy/bench_suite.sh
 
 # PDFs (the glance, handout packs) are drawn by WeasyPrint, which needs Debian's Pango.
 PANGO := /usr/lib/$(shell uname -m)-linux-gnu/libpango-1.0.so.0

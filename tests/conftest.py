@@ -5,6 +5,9 @@
   `articles`, `treatments` (three of each, made by tests/factories.py), `roles`, `editor`,
   `reviewer`, `editor_client`, `reviewer_client`. Without them a test starts from the empty,
   migrated database.
+- Speed (no fixture to ask for): under pytest-xdist on SQLite the workers share one migrate and one
+  load of each snapshot through files of the session (tests/snapshots.py); after a transactional
+  test the flush copies back the migrated rows instead of running the post_migrate handlers again.
 - Browser (tests/browser/ only): `browser` (one headless Chromium per session), `page` (a fresh
   context and tab on the live server per test), `axe_violations`.
 """
@@ -20,7 +23,7 @@ from django.core.management import call_command
 from editorial.models import ReviewerProfile
 from editorial.roles import EDITOR, MEDICAL_REVIEWER, sync_role_groups
 from tests.factories import make_article, make_treatment, make_user
-from tests.snapshots import Snapshot
+from tests.snapshots import MigratedRows, Snapshot, migrate_once
 from tests.treatments.content_fixture import load, write_content
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would otherwise
@@ -44,8 +47,24 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def _shipped_snapshot(django_db_setup, django_db_blocker):
-    """The shipped content/ folder, loaded by the real `load_content` once per session (per xdist worker)."""
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """pytest-django's hook before the test databases are made: under xdist on SQLite, migrate once per run."""
+    from django.conf import settings
+
+    if os.environ.get("PYTEST_XDIST_WORKER") and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        migrate_once(tmp_path_factory.getbasetemp().parent)
+
+
+def _take_snapshot(name, write, tmp_path_factory):
+    """A Snapshot; under pytest-xdist the workers share one load through a folder of the session's."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return Snapshot.shared(name, write, tmp_path_factory.getbasetemp().parent)
+    return Snapshot(name, write)
+
+
+@pytest.fixture(scope="session")
+def _shipped_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The shipped content/ folder, loaded by the real `load_content` once per session (shared by xdist workers)."""
 
     def load():
         out = StringIO()
@@ -53,15 +72,50 @@ def _shipped_snapshot(django_db_setup, django_db_blocker):
         return out.getvalue()
 
     with django_db_blocker.unblock():
-        return Snapshot("shipped", load)
+        return _take_snapshot("shipped", load, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def _loaded_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The five fixture treatments of tests/treatments/content_fixture.py, loaded once per session (per worker)."""
+    """The five fixture treatments of tests/treatments/content_fixture.py, loaded once per session (shared)."""
     folder = write_content(tmp_path_factory.mktemp("treatments-content"))
     with django_db_blocker.unblock():
-        return Snapshot("five_treatments", lambda: load(folder))
+        return _take_snapshot("five_treatments", lambda: load(folder), tmp_path_factory)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_puts_back_the_migrated_rows():
+    """After a transactional test, the rows the migrations made are copied back instead of remade.
+
+    Django's flush would run every post_migrate handler again (content types, permissions, role
+    groups); here the flush skips them and MigratedRows puts back the rows as migrate left them,
+    taken just before the first transactional test of the session. Tests that name
+    `available_apps` or use serialized rollback keep Django's own way.
+    """
+    from django.test import TransactionTestCase
+
+    taken = []
+    setup, teardown = TransactionTestCase.__dict__["_fixture_setup"], TransactionTestCase._fixture_teardown
+
+    @classmethod
+    def fixture_setup(cls):
+        if not taken:  # nothing has been committed yet: the database is as migrate left it
+            taken.append(MigratedRows())
+        setup.__func__(cls)
+
+    def fixture_teardown(self):
+        if self.available_apps is not None or self.serialized_rollback:
+            return teardown(self)
+        for db_name in self._databases_names(include_mirrors=False):
+            call_command(
+                "flush", verbosity=0, interactive=False, database=db_name, reset_sequences=False,
+                inhibit_post_migrate=True,
+            )  # fmt: skip
+        taken[0].restore()
+
+    TransactionTestCase._fixture_setup, TransactionTestCase._fixture_teardown = fixture_setup, fixture_teardown
+    yield
+    TransactionTestCase._fixture_setup, TransactionTestCase._fixture_teardown = setup, teardown
 
 
 @pytest.fixture(autouse=True)

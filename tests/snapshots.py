@@ -11,7 +11,16 @@ transaction for `db` tests (rolled back afterwards), committed for `transactiona
 The copies stay in SQL, so no value is converted on the way. Django's flush only empties the
 tables of its models, so the side tables survive it. Rows are copied with their primary keys:
 restore before creating rows of the same models in a test.
+
+Under pytest-xdist on SQLite the workers share one load: `Snapshot.shared()` lets the first
+worker run the command and write its side tables to a SQLite file beside the workers' temporary
+folders; the others wait for that file and copy the side tables in from it (`ATTACH`), so the
+command runs once per pytest session instead of once per worker.
 """
+
+import fcntl
+import json
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -56,6 +65,17 @@ def _count(cursor, table):
     return cursor.fetchone()[0]
 
 
+@contextmanager
+def _locked(path):
+    """Hold an exclusive lock on `path` (a file created for the purpose) across processes."""
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class Snapshot:
     """The rows one run of `write()` added to the database, kept to be restored on demand."""
 
@@ -63,7 +83,27 @@ class Snapshot:
         self.name = name
         self.tables = []
         self.output = None
-        self._take(write)
+        if write is not None:
+            self._take(write)
+
+    @classmethod
+    def shared(cls, name, write, folder):
+        """The snapshot, taken by the first process to get here and copied by the others.
+
+        `folder` is shared by every worker of one pytest session (and by no other session). Only
+        SQLite databases are shared this way; on another database each process takes its own.
+        """
+        if connection.vendor != "sqlite":
+            return cls(name, write)
+        path = folder / f"snapshot-{name}.sqlite3"
+        with _locked(folder / f"snapshot-{name}.lock"):
+            if path.exists():
+                snapshot = cls(name, None)
+                snapshot._copy_in(path)
+            else:
+                snapshot = cls(name, write)
+                snapshot._copy_out(path)
+        return snapshot
 
     def side_table(self, table):
         return connection.ops.quote_name(f"snapshot_{self.name}__{table}")
@@ -89,6 +129,39 @@ class Snapshot:
                 cursor.execute(f"CREATE TABLE {self.side_table(table)} AS SELECT * FROM {quote(table)}")  # noqa: S608
             for table in self.tables:
                 cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+
+    def _copy_out(self, path):
+        """Write the side tables and what restore() needs to know to a SQLite file of their own."""
+        meta = {"tables": self.tables, "output": self.output, "content_types": list(self.content_types.items())}
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        with connection.cursor() as cursor:
+            cursor.execute("ATTACH DATABASE %s AS shared", [str(partial)])
+            try:
+                cursor.execute("CREATE TABLE shared.snapshot_meta (body TEXT)")
+                cursor.execute("INSERT INTO shared.snapshot_meta (body) VALUES (%s)", [json.dumps(meta)])
+                for table in self.tables:
+                    side = self.side_table(table)
+                    cursor.execute(f"CREATE TABLE shared.{side} AS SELECT * FROM main.{side}")  # noqa: S608
+            finally:
+                cursor.execute("DETACH DATABASE shared")
+        partial.rename(path)  # complete, or not there at all
+
+    def _copy_in(self, path):
+        """Make this database's side tables from a file another worker wrote with _copy_out()."""
+        with connection.cursor() as cursor:
+            cursor.execute("ATTACH DATABASE %s AS shared", [str(path)])
+            try:
+                cursor.execute("SELECT body FROM shared.snapshot_meta")
+                meta = json.loads(cursor.fetchone()[0])
+                self.tables, self.output = meta["tables"], meta["output"]
+                self.content_types = {pk: tuple(key) for pk, key in meta["content_types"]}
+                for table in self.tables:
+                    side = self.side_table(table)
+                    cursor.execute(f"DROP TABLE IF EXISTS main.{side}")
+                    cursor.execute(f"CREATE TABLE main.{side} AS SELECT * FROM shared.{side}")  # noqa: S608
+            finally:
+                cursor.execute("DETACH DATABASE shared")
 
     def restore(self):
         """Put the snapshot's rows back into the (empty) tables they came from."""
@@ -125,3 +198,87 @@ class Snapshot:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
+
+
+class MigratedRows:
+    """The rows the migrations left (content types, permissions, the role groups), to put back after a flush.
+
+    After each transactional test (`transactional_db`, `live_server`, every browser test) Django
+    flushes every table and runs the post_migrate handlers again to recreate these rows: about a
+    third of a second each time. `restore()` copies them back from side tables (`migrated__<table>`)
+    in one `INSERT ... SELECT` per table instead, with the ids the migrations gave them.
+    """
+
+    def __init__(self):
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.tables = [table for table in model_tables() if _count(cursor, table)]
+            for table in self.tables:
+                cursor.execute(f"DROP TABLE IF EXISTS {self.side_table(table)}")
+                cursor.execute(f"CREATE TABLE {self.side_table(table)} AS SELECT * FROM {quote(table)}")  # noqa: S608
+
+    def side_table(self, table):
+        return connection.ops.quote_name(f"migrated__{table}")
+
+    def restore(self):
+        """Put the migrated rows back into the tables a flush has just emptied."""
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in self.tables:
+                columns = ", ".join(quote(column) for column in _stored_columns(cursor, table))
+                cursor.execute(
+                    f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {self.side_table(table)}"  # noqa: S608
+                )
+        if connection.vendor == "postgresql":
+            from django.core.management.color import no_style
+
+            models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in self.tables]
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                    cursor.execute(sql)
+
+
+def migrate_once(folder):
+    """Under pytest-xdist on SQLite, the first worker migrates its test database; the others copy it.
+
+    Each worker would otherwise run every migration itself (seconds of CPU each). This replaces
+    Django's `call_command` for the one `migrate` that creates the test database (the call with
+    `run_syncdb`; modules that imported `call_command` keep Django's own): the first worker to
+    take the lock migrates as usual, post_migrate handlers and all, and writes the database to
+    `folder` with SQLite's backup API; the others copy that file into their own database. Then
+    the original `call_command` is back in place.
+    """
+    import sqlite3
+
+    from django.core import management
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    original = management.call_command
+
+    def call_command(name, *args, **options):
+        if name != "migrate" or not options.get("run_syncdb"):
+            return original(name, *args, **options)
+        management.call_command = original
+        database = connections[options.get("database") or DEFAULT_DB_ALIAS]
+        path = folder / "migrated.sqlite3"
+        with _locked(folder / "migrated.lock"):
+            database.ensure_connection()
+            if path.exists():
+                source = sqlite3.connect(path)
+                try:
+                    source.backup(database.connection)
+                finally:
+                    source.close()
+                return None
+            result = original(name, *args, **options)
+            partial = path.with_suffix(".partial")
+            partial.unlink(missing_ok=True)
+            target = sqlite3.connect(partial)
+            try:
+                database.connection.backup(target)
+            finally:
+                target.close()
+            partial.rename(path)
+            return result
+
+    management.call_command = call_command

@@ -4,10 +4,12 @@ SQLite -> SQLite always; SQLite -> PostgreSQL -> SQLite when DATABASE_URL names 
 server (the `make test-postgres` run of CI), in a database of its own created and dropped here.
 """
 
+import fcntl
 import json
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -89,21 +91,53 @@ def postgres_url():
         connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
+def _migrate(url, media, tmp_path):
+    """`migrate` on an empty database; for SQLite, a copy of the one the module migrated once."""
+    if url.startswith("sqlite:///"):
+        shutil.copy(tmp_path / "empty.sqlite3", url.removeprefix("sqlite:///"))
+    else:
+        manage(url, media, "migrate", "--noinput", "-v0")
+
+
 def _round_trip(tmp_path, source_url, target_url):
     first, second = tmp_path / "first.tar.gz", tmp_path / "second.tar.gz"
     manage(source_url, tmp_path / "media-a", "export_content", str(first))
-    manage(target_url, tmp_path / "media-b", "migrate", "--noinput", "-v0")
+    _migrate(target_url, tmp_path / "media-b", tmp_path)
     manage(target_url, tmp_path / "media-b", "import_content", str(first))
     manage(target_url, tmp_path / "media-b", "export_content", str(second))
     return contents(first), contents(second)
 
 
+@pytest.fixture(scope="module")
+def _made_once(tmp_path_factory):
+    """A migrated empty SQLite database, and one holding MAKE_CONTENT with its media: made once per run.
+
+    Under pytest-xdist the first worker to get here makes them in a folder of the session's; the others
+    wait for it and use them too (each test copies what it uses).
+    """
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
+    root = shared or tmp_path_factory.getbasetemp()
+    folder = root / "backup-made-once"
+    with open(root / "backup-made-once.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            url = f"sqlite:///{folder / 'a.sqlite3'}"
+            manage(url, folder / "media-a", "migrate", "--noinput", "-v0")
+            shutil.copy(folder / "a.sqlite3", folder / "empty.sqlite3")
+            manage(url, folder / "media-a", "shell", "-c", MAKE_CONTENT)
+            (folder / "done").touch()
+    return folder
+
+
 @pytest.fixture
-def source(tmp_path):
-    url = f"sqlite:///{tmp_path / 'a.sqlite3'}"
-    manage(url, tmp_path / "media-a", "migrate", "--noinput", "-v0")
-    manage(url, tmp_path / "media-a", "shell", "-c", MAKE_CONTENT)
-    return url
+def source(tmp_path, _made_once):
+    """This test's own copy of the source database and its media (a test may change them)."""
+    for name in ["a.sqlite3", "empty.sqlite3"]:
+        shutil.copy(_made_once / name, tmp_path / name)
+    shutil.copytree(_made_once / "media-a", tmp_path / "media-a")
+    return f"sqlite:///{tmp_path / 'a.sqlite3'}"
 
 
 def _models(data):
@@ -147,13 +181,13 @@ def test_import_refuses_to_mix_with_existing_content(tmp_path, source):
     manage(source, tmp_path / "media-a", "import_content", "--replace", str(archive))
 
 
-def test_everything_comes_back_sqlite_to_postgresql_and_back(tmp_path, source, postgres_url):
+def test_everything_comes_back_sqlite_to_postgresql_and_back(tmp_path, postgres_url, source):
     (data, files), (on_postgres, pg_files) = _round_trip(tmp_path, source, postgres_url)
     assert on_postgres == data
     assert pg_files == files
     back = tmp_path / "back.tar.gz"
     final = f"sqlite:///{tmp_path / 'c.sqlite3'}"
-    manage(final, tmp_path / "media-c", "migrate", "--noinput", "-v0")
+    _migrate(final, tmp_path / "media-c", tmp_path)
     manage(final, tmp_path / "media-c", "import_content", str(tmp_path / "second.tar.gz"))
     manage(final, tmp_path / "media-c", "export_content", str(back))
     assert contents(back) == (data, files)

@@ -1,8 +1,10 @@
 """Every public page: JSON-LD that says only what the page shows, and HTML that the Nu HTML
 Checker (vnu) passes with zero errors. The pages are fetched once and vnu runs once."""
 
+import fcntl
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -65,8 +67,26 @@ INVISIBLE = re.compile(r"<(head|script|style)\b.*?</\1>", re.DOTALL)
 
 
 @pytest.fixture(scope="module")
-def pages(django_db_setup, django_db_blocker, _shipped_snapshot):
-    """{path: HTML} for every page in the sitemap and the extra public pages, shipped content loaded."""
+def pages(django_db_setup, django_db_blocker, _shipped_snapshot, tmp_path_factory):
+    """{path: HTML} for every page in the sitemap and the extra public pages, shipped content loaded.
+
+    Fetched once per run: under pytest-xdist the first worker to get here writes them to a file of
+    the session's, and any other worker that runs tests of this module reads them from there.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _fetch_pages(django_db_blocker, _shipped_snapshot)
+    folder = tmp_path_factory.getbasetemp().parent
+    saved = folder / "every-page.json"
+    with open(folder / "every-page.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not saved.exists():
+            partial = saved.with_suffix(".partial")
+            partial.write_text(json.dumps(_fetch_pages(django_db_blocker, _shipped_snapshot)), encoding="utf-8")
+            partial.rename(saved)
+        return json.loads(saved.read_text(encoding="utf-8"))
+
+
+def _fetch_pages(django_db_blocker, _shipped_snapshot):
     # The per-test settings (tests/conftest.py) are not in force yet in a module fixture.
     static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     storages = {**settings.STORAGES, "staticfiles": static}
