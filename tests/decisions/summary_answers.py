@@ -33,7 +33,7 @@ ON_THE_SHEET = (
     "The options I am considering, in short",
     # The glance's headline figures: both frames, the time frame, and the row's missing figure.
     "About 89 in 100 people:",
-    "About 12 in 100 did not.",
+    "About 11 in 100 did not.",
     "When:",
     "No reliable figure for",
     "How strong is the evidence?",
