@@ -65,6 +65,26 @@ def _count(cursor, table):
     return cursor.fetchone()[0]
 
 
+def _copy_back(cursor, tables, side_table):
+    """INSERT ... SELECT each table's rows back from its side table, stored columns only."""
+    quote = connection.ops.quote_name
+    for table in tables:
+        columns = ", ".join(quote(column) for column in _stored_columns(cursor, table))
+        cursor.execute(f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {side_table(table)}")  # noqa: S608
+
+
+def _reset_sequences(tables):
+    """PostgreSQL: move each table's id sequence past the rows copied in with their ids."""
+    if connection.vendor != "postgresql":
+        return
+    from django.core.management.color import no_style
+
+    models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in tables]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
 @contextmanager
 def _locked(path):
     """Hold an exclusive lock on `path` (a file created for the purpose) across processes."""
@@ -165,16 +185,10 @@ class Snapshot:
 
     def restore(self):
         """Put the snapshot's rows back into the (empty) tables they came from."""
-        quote = connection.ops.quote_name
         with transaction.atomic(), connection.cursor() as cursor:
-            for table in self.tables:
-                columns = ", ".join(quote(column) for column in _stored_columns(cursor, table))
-                cursor.execute(
-                    f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {self.side_table(table)}"  # noqa: S608
-                )
+            _copy_back(cursor, self.tables, self.side_table)
             self._remap_content_types(cursor)
-        if connection.vendor == "postgresql":
-            self._reset_sequences()
+        _reset_sequences(self.tables)
 
     def _remap_content_types(self, cursor):
         now = {key: pk for pk, key in _content_types().items()}
@@ -190,14 +204,6 @@ class Snapshot:
                     # One CASE so an id is never moved twice.
                     cases = " ".join(f"WHEN {old} THEN {new}" for old, new in moved.items())
                     cursor.execute(f"UPDATE {table} SET {column} = CASE {column} {cases} ELSE {column} END")  # noqa: S608
-
-    def _reset_sequences(self):
-        from django.core.management.color import no_style
-
-        models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in self.tables]
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(sql)
 
 
 class MigratedRows:
@@ -222,20 +228,9 @@ class MigratedRows:
 
     def restore(self):
         """Put the migrated rows back into the tables a flush has just emptied."""
-        quote = connection.ops.quote_name
         with transaction.atomic(), connection.cursor() as cursor:
-            for table in self.tables:
-                columns = ", ".join(quote(column) for column in _stored_columns(cursor, table))
-                cursor.execute(
-                    f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {self.side_table(table)}"  # noqa: S608
-                )
-        if connection.vendor == "postgresql":
-            from django.core.management.color import no_style
-
-            models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in self.tables]
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                    cursor.execute(sql)
+            _copy_back(cursor, self.tables, self.side_table)
+        _reset_sequences(self.tables)
 
 
 def migrate_once(folder):
