@@ -17,11 +17,13 @@ from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from editorial.models import ReviewerProfile
 from editorial.roles import EDITOR, MEDICAL_REVIEWER, sync_role_groups
+from editorial.services import CONTENT_LOADER_USERNAME
 from tests.factories import make_article, make_treatment, make_user
 from tests.snapshots import MigratedRows, Snapshot, migrate_once
 from tests.treatments.content_fixture import load, write_content
@@ -32,6 +34,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+LOADER_USER_ID = 1_000_000
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +70,18 @@ def _shipped_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     """The shipped content/ folder, loaded by the real `load_content` once per session (shared by xdist workers)."""
 
     def load():
+        # The loader's own account gets an id far above any a test's users reach: a test that makes
+        # its users before asking for the content then never collides with it, whatever the
+        # database's id counter held when the snapshot was taken (it differs between xdist workers).
+        loader = get_user_model()(
+            pk=LOADER_USER_ID,
+            username=CONTENT_LOADER_USERNAME,
+            is_active=False,
+            first_name="Content",
+            last_name="loader",
+        )
+        loader.set_unusable_password()
+        loader.save()
         out = StringIO()
         call_command("load_content", stdout=out)
         return out.getvalue()
