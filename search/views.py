@@ -15,4 +15,6 @@ def results(request):
     # Result pages are for the reader who asked, not for search engines or shared caches.
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, max-age=0"
+    # The same page for everyone who asks this: this server keeps it (core.http), no one else.
+    response.cache_on_server = True
     return response

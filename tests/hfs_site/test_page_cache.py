@@ -1,6 +1,7 @@
 """Rendered public pages are cached, validated with ETag/Last-Modified, and never stale."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.test import Client
@@ -250,3 +251,118 @@ def test_a_reviewer_profile_change_reaches_cached_pages_at_once(db, reviewer):
     profile.full_name = "Neurology team"
     profile.save()
     assert reviewed_by(url) == "Person"
+
+
+# --- each worker's own copies, and pages kept on this server only ---------------------------------
+
+
+def _page_reads(monkeypatch):
+    """Record the page entries read from the shared cache."""
+    reads = []
+    shared_get = http.cache.get
+
+    def get(key, *args, **kwargs):
+        if key.startswith(http.PAGE_KEY):
+            reads.append(key)
+        return shared_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(http.cache, "get", get)
+    return reads
+
+
+def test_a_worker_serves_its_own_copy_without_reading_the_page_again(client, db, monkeypatch):
+    article = make_article(title="Kept in this worker")
+    url = article.get_absolute_url()
+    first = client.get(url)
+    reads = _page_reads(monkeypatch)
+    second = client.get(url)
+    assert second.content == first.content
+    assert reads == []
+    # Another worker (an empty copy) reads the shared entry once, then uses its own copy.
+    http.local_pages.clear()
+    client.get(url)
+    client.get(url)
+    assert len(reads) == 1
+
+
+def test_a_workers_copy_is_never_served_after_a_change(client, db):
+    article = make_article(title="Old words")
+    url = article.get_absolute_url()
+    client.get(url)
+    client.get(url)  # from this worker's copy
+    article.title = "New words"
+    article.save()
+    page = client.get(url).content.decode()
+    assert "New words" in page
+    assert "Old words" not in page
+
+
+def test_a_workers_copies_keep_to_their_size_and_their_time(settings, clock):
+    settings.PAGE_CACHE_SECONDS = 100
+    pages = http.LocalPages(max_bytes=250)
+
+    def entry(gen="g1"):
+        return {"gen": gen, "stored": http._now(), "content": b"x" * 100, "gzip": None}
+
+    pages.put("a", entry())
+    pages.put("b", entry())
+    assert pages.get("a", "g1") is not None  # now the most recently used
+    pages.put("c", entry())  # over 250 bytes: the least recently used ("b") goes
+    assert pages.get("b", "g1") is None
+    assert pages.get("a", "g1") is not None
+    assert pages.get("c", "g2") is None  # another generation: dropped
+    assert pages.get("c", "g1") is None
+    pages.put("d", entry())
+    clock.advance(101)
+    assert pages.get("d", "g1") is None  # no longer than the shared entry lives
+    pages.put("e", {"gen": "g1", "content": b"x"})  # from before copies had a time: not kept
+    assert pages.get("e", "g1") is None
+    pages.put("f", {**entry(), "content": b"x" * 300})  # larger than all the room: not kept
+    assert pages.get("f", "g1") is None
+
+
+def _kept(path):
+    return http.cache.get(http.PAGE_KEY + hashlib.sha256(path.encode()).hexdigest())
+
+
+def _zebra(django_capture_on_commit_callbacks):
+    # The search index is updated when the transaction commits; tests never commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        return make_article(title="Zebra stripes and twitching", body="## Part\n\nZebra words here.\n")
+
+
+def test_search_results_are_kept_on_this_server_but_stay_private(
+    client, db, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    _zebra(django_capture_on_commit_callbacks)
+    first = client.get("/search/?q=zebra")
+    assert "Zebra stripes and twitching" in first.content.decode()
+    with django_assert_num_queries(0):
+        second = client.get("/search/?q=zebra")
+    assert second.content == first.content
+    assert _kept("/search/?q=zebra")["content"] == first.content
+    for response in (first, second):
+        assert response["Cache-Control"] == "private, max-age=0"
+        assert response["X-Robots-Tag"] == "noindex"
+        assert not response.has_header("Last-Modified")
+        assert not response.has_header("ETag")
+        assert not response.cookies
+
+
+def test_kept_search_results_change_at_once_with_the_content(client, db, django_capture_on_commit_callbacks):
+    article = _zebra(django_capture_on_commit_callbacks)
+    assert "Zebra stripes and twitching" in client.get("/search/?q=zebra").content.decode()
+    assert "Zebra stripes and twitching" in client.get("/search/?q=zebra").content.decode()  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+    assert "Zebra stripes and twitching" not in client.get("/search/?q=zebra").content.decode()
+
+
+def test_staff_searches_are_not_kept(client, db, django_capture_on_commit_callbacks):
+    _zebra(django_capture_on_commit_callbacks)
+    client.force_login(make_user("editor2", staff=True))
+    client.get("/search/?q=zebra")
+    client.logout()
+    assert _kept("/search/?q=zebra") is None
+    client.get("/search/?q=zebra")
+    assert _kept("/search/?q=zebra") is not None  # a reader's is

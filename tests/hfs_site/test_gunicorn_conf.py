@@ -1,0 +1,76 @@
+"""deploy/gunicorn.conf.py: settings from the environment, and workers that come and go quickly."""
+
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+CONF = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+
+
+def load(monkeypatch, **env):
+    for name in ("GUNICORN_MAX_REQUESTS", "GUNICORN_PRELOAD", "GUNICORN_ACCESS_LOG", "GUNICORN_WORKERS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(CONF))
+
+
+def test_defaults_preload_the_site_and_recycle_workers_with_jitter(monkeypatch):
+    conf = load(monkeypatch)
+    assert conf["preload_app"] is True
+    assert conf["max_requests"] == 2000
+    assert conf["max_requests_jitter"] == 200
+    assert conf["accesslog"] == "-"
+
+
+def test_the_environment_can_turn_each_off(monkeypatch):
+    conf = load(
+        monkeypatch, GUNICORN_PRELOAD="0", GUNICORN_MAX_REQUESTS="0", GUNICORN_ACCESS_LOG="", GUNICORN_WORKERS="3"
+    )
+    assert conf["preload_app"] is False
+    assert conf["max_requests"] == 0
+    assert conf["max_requests_jitter"] == 0
+    assert conf["accesslog"] is None
+    assert conf["workers"] == 3
+
+
+def _exit_through_hook(conf, monkeypatch, code):
+    """Run worker_exit as gunicorn does: in the `finally` of the worker's sys.exit(code)."""
+    left = []
+    monkeypatch.setattr(conf["os"], "_exit", left.append)
+    with pytest.raises(SystemExit):
+        try:
+            sys.exit(code)
+        finally:
+            conf["worker_exit"](None, None)
+    return left
+
+
+def test_a_recycled_worker_closes_its_connections_and_leaves_without_tearing_python_down(monkeypatch):
+    from django.db import connections
+
+    closed = []
+    monkeypatch.setattr(connections, "close_all", lambda: closed.append(True))
+    conf = load(monkeypatch)
+    assert _exit_through_hook(conf, monkeypatch, 0) == [0]
+    assert closed == [True]
+
+
+@pytest.mark.parametrize("code", [1, 3, -1])
+def test_a_worker_that_failed_keeps_its_exit_status(monkeypatch, code):
+    # gunicorn stops the whole server on a worker's boot or app-load error status: it must get through.
+    conf = load(monkeypatch)
+    assert _exit_through_hook(conf, monkeypatch, code) == []
+
+
+def test_a_new_worker_holds_no_connection_of_the_master(monkeypatch, db):
+    from django.db import connection
+
+    conf = load(monkeypatch)
+    connection.ensure_connection()
+    closed = []
+    monkeypatch.setattr(connection, "close", lambda: closed.append(True))
+    conf["post_fork"](None, None)
+    assert closed == [True]
