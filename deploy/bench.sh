@@ -75,7 +75,7 @@ measure() {  # url -> "req/s p50 p99 errors"; asks for gzip as browsers do (all 
 }
 
 ratio() {  # "1/N" when the site is slower, "N/1" when it is faster
-    awk -v a="$1" -v b="$2" 'BEGIN { if (a <= 0) print "-"; else if (a > b) printf "%.1f/1", a / b; else printf "1/%.0f", b / a }'
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a <= 0) print "-"; else if (a > b) printf "%.1f/1", a / b; else printf "1/%.1f", b / a }'
 }
 
 workers_rss() {  # total resident memory of the site's workers, in MB

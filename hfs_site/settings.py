@@ -175,7 +175,7 @@ PAGE_CACHE = os.environ.get("HFS_PAGE_CACHE", "auto").strip().lower()
 PAGE_CACHE_SECONDS = int(os.environ.get("HFS_PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
 # Each worker also keeps the pages it last served (at most this many MB), checked against the
 # shared generation on every request, so a hit need not read and unpickle the page again.
-PAGE_CACHE_LOCAL_BYTES = int(float(os.environ.get("HFS_PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024)
+PAGE_CACHE_LOCAL_BYTES = int(float(os.environ.get("HFS_PAGE_CACHE_LOCAL_MB", "16")) * 1024 * 1024)
 # Rendered parts of public pages (core.fragments), kept per content generation: "auto" as above.
 FRAGMENT_CACHE = os.environ.get("HFS_FRAGMENT_CACHE", "auto").strip().lower()
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("HFS_FRAGMENT_CACHE_SECONDS", str(60 * 60 * 24)))
