@@ -26,9 +26,9 @@ run: content font-deps pdf-deps
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: set up, then lint, Django checks, migration check and the whole pytest suite on every
-## core (pytest-xdist; idle workers take tests from busy ones), with line and branch coverage.
+## core (pytest-xdist), with line and branch coverage.
 test: content browser-deps font-deps java-deps pdf-deps lint check
-	$(BIN)/pytest -n auto --dist worksteal --cov --cov-report=term
+	$(BIN)/pytest -n auto --cov --cov-report=term
 
 check: $(BIN)/activate
 	DJANGO_DEBUG=1 $(PY) manage.py check

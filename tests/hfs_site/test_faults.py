@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import OperationalError
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
@@ -10,16 +10,27 @@ from handouts.models import Handout
 from tests.factories import make_article
 
 
+def _refuse(*args, **kwargs):
+    raise OperationalError("connection to server failed: Connection refused")
+
+
+def _refuse_queries(patcher):
+    """Every new query on this thread's connection fails, as when PostgreSQL is stopped.
+
+    Patched on the connection itself and on its class: a method left on the instance by an
+    earlier test's patch (monkeypatch puts back a bound method there) would hide a class patch.
+    """
+    patcher.setattr(BaseDatabaseWrapper, "cursor", _refuse)
+    patcher.setattr(connections[DEFAULT_DB_ALIAS], "cursor", _refuse)
+
+
 @pytest.fixture
 def database_down(db):
     """Call it to make every new query fail as it does when PostgreSQL is stopped."""
-
-    def refuse(*args, **kwargs):
-        raise OperationalError("connection to server failed: Connection refused")
-
     patcher = pytest.MonkeyPatch()
-    yield lambda: patcher.setattr(BaseDatabaseWrapper, "cursor", refuse)
+    yield lambda: _refuse_queries(patcher)
     patcher.undo()  # before the test database is rolled back
+    connections[DEFAULT_DB_ALIAS].__dict__.pop("cursor", None)  # the class's own again
 
 
 def test_with_the_database_down_readers_get_a_clear_503(db, database_down):
@@ -60,8 +71,9 @@ def test_with_the_database_down_an_older_copy_beats_an_error(db, database_down):
 def test_the_site_recovers_by_itself_when_the_database_returns(db, monkeypatch):
     article = make_article(title="Back again")
     with monkeypatch.context() as patch:
-        patch.setattr(BaseDatabaseWrapper, "cursor", lambda *a, **k: (_ for _ in ()).throw(OperationalError("down")))
+        _refuse_queries(patch)
         assert Client(raise_request_exception=False).get(article.get_absolute_url()).status_code == 503
+    connections[DEFAULT_DB_ALIAS].__dict__.pop("cursor", None)
     response = Client().get(article.get_absolute_url())
     assert response.status_code == 200
     assert "Back again" in response.content.decode()
