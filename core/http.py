@@ -299,17 +299,10 @@ def _public_cache_control(response):
     )
 
 
-def _is_storable(request, response):
-    """A page this server may keep: a shareable one, or one its view marks `cache_on_server`.
-
-    Such a page is the same for every reader but is not for shared caches (search results say
-    `private`): it is kept here, keyed by its address, and still sent with its own headers.
-    """
-    if _is_shareable(request, response):
-        return True
+def _same_for_every_reader(request, response):
+    """A reader's successful GET/HEAD page that sets no cookie: what any reader asking gets."""
     return (
-        getattr(response, "cache_on_server", False)
-        and request.method in ("GET", "HEAD")
+        request.method in ("GET", "HEAD")
         and response.status_code == 200
         and not response.streaming
         and is_reader(request)
@@ -318,17 +311,24 @@ def _is_storable(request, response):
 
 
 def _is_shareable(request, response):
-    """A page every reader gets alike: no cookies either way, no form token, no private header."""
+    """A page every reader gets alike that shared caches may keep: no form token, no private header."""
     cache_control = response.get("Cache-Control", "")
     return (
-        request.method in ("GET", "HEAD")
-        and response.status_code == 200
-        and not response.streaming
-        and is_reader(request)
-        and not response.cookies
+        _same_for_every_reader(request, response)
         and "private" not in cache_control
         and "no-store" not in cache_control
         and "no-cache" not in cache_control
+    )
+
+
+def _is_storable(request, response):
+    """A page this server may keep: a shareable one, or one its view marks `cache_on_server`.
+
+    Such a page is the same for every reader but is not for shared caches (search results say
+    `private`): it is kept here, keyed by its address, and still sent with its own headers.
+    """
+    return _is_shareable(request, response) or (
+        getattr(response, "cache_on_server", False) and _same_for_every_reader(request, response)
     )
 
 
@@ -363,10 +363,11 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, no_cache=True)
             return response
         response = self._finish(request, response, state=state)
-        if state and _is_storable(request, response) and request.method == "GET":
+        shareable = _is_shareable(request, response)
+        if state and request.method == "GET" and _is_storable(request, response):
             entry = {
                 "gen": state["gen"],
-                "shareable": _is_shareable(request, response),
+                "shareable": shareable,
                 "stored": _now(),
                 "status": response.status_code,
                 "content": response.content,
@@ -376,7 +377,7 @@ class PublicPageCacheMiddleware:
             }
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             local_pages.put(key, entry)
-        if state and _is_shareable(request, response):
+        if state and shareable:
             self._last_modified(response, state)
         return self._conditional(request, response)
 
