@@ -11,7 +11,7 @@ from django.db import connection
 
 START, STOP = "\x02", "\x03"
 PASSAGE_WORDS = 32
-CANDIDATES = 100  # PostgreSQL ranks at most this many pages' whole vectors (see _postgresql_pages)
+CANDIDATES = 100  # each back end ranks at most this many matching pages (see _sqlite_pages, _postgresql_pages)
 
 
 def _fts5_phrase(words):
@@ -24,21 +24,24 @@ def _sqlite_pages(concepts, *, weights, now, limit):
         "(" + " OR ".join(_fts5_phrase(alternative) for alternative in concept) + ")" for concept in concepts
     )
     # bm25 over the page rows (title, headings, lead, body, weighted in that order) reads only the
-    # full-text index; the page's own row is read for the top `limit` alone.
+    # full-text index; the page's own row is read for the top `limit` alone. bm25 costs a look-up
+    # per matching page, so at most CANDIDATES pages are scored: the first that match in the
+    # index's own order (it hands them out by rowid and stops there). Every page is scored while
+    # fewer match, which is every search of today's site; bm25's word rarity is the whole index's.
     sql = f"""
-        WITH top AS (
+        WITH candidates AS (
             SELECT rowid AS id, bm25(search_page_fts, 8.0, 4.0, 2.0, 1.0) AS score FROM search_page_fts
             WHERE search_page_fts MATCH %s
               AND rowid NOT IN (SELECT id FROM search_searchpage WHERE published_at > %s)
-            ORDER BY score, rowid
             LIMIT %s
-        )
+        ),
+        top AS (SELECT id, score FROM candidates ORDER BY score, id LIMIT %s)
         SELECT {SECTION_COLUMNS} FROM top
         JOIN search_searchpage p ON p.id = top.id
         JOIN search_searchdocument d ON d.page_type = p.page_type AND d.page_id = p.page_id
         ORDER BY top.score, top.id, d.position
     """  # noqa: S608 (only constants are formatted in; the query itself is a parameter)
-    return _rows(sql, [match, connection.ops.adapt_datetimefield_value(now), limit])
+    return _rows(sql, [match, connection.ops.adapt_datetimefield_value(now), CANDIDATES, limit])
 
 
 def _postgresql_pages(concepts, *, weights, now, limit):

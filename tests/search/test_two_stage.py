@@ -91,7 +91,7 @@ def test_the_passage_is_the_stretch_with_the_most_searched_words():
 
 def test_postgresql_ranks_a_bounded_set_of_candidates_found_by_title_heading_or_lead(db, commit_callbacks, monkeypatch):
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite ranks every matching page from the full-text index")
+        pytest.skip("SQLite takes its candidates in index order (test below)")
     titled = {
         add(commit_callbacks, f"zebrafish-{n}", title=f"Zebrafish {n}", body="## Care\n\nIt eats.\n") for n in range(2)
     }
@@ -102,6 +102,22 @@ def test_postgresql_ranks_a_bounded_set_of_candidates_found_by_title_heading_or_
     # With fewer such pages than candidates wanted, pages holding the word in their body are ranked too.
     monkeypatch.setattr(backends, "CANDIDATES", 3)
     assert set(paths("zebrafish")) == {*titled, body_only}
+
+
+def test_sqlite_scores_every_match_until_there_are_more_than_candidates(db, commit_callbacks, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL picks its candidates by title, heading or lead (test above)")
+    first = add(commit_callbacks, "pond", body="## Pond life\n\nA zebrafish swam.\n")
+    second = add(commit_callbacks, "lake", body="## Lake life\n\nA zebrafish dived.\n")
+    titled = add(commit_callbacks, "zebrafish", title="Zebrafish", body="## Care\n\nA zebrafish eats.\n")
+    # Fewer matches than candidates: every page is scored, and the best comes first wherever it
+    # stands in the index.
+    monkeypatch.setattr(backends, "CANDIDATES", 3)
+    assert paths("zebrafish")[0] == titled
+    # More matches than candidates: only the first the index holds are scored, so the cost of a
+    # search stops growing with the site.
+    monkeypatch.setattr(backends, "CANDIDATES", 2)
+    assert set(paths("zebrafish")) == {first, second}
 
 
 def test_stop_words_of_a_synonym_phrase_are_not_marked(db, commit_callbacks):
