@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 
 from articles.models import Article
@@ -51,8 +51,19 @@ class Pack:
         return len(self.articles) + len(self.treatments) + (1 if self.comparison else 0)
 
 
+def find_handout(code):
+    """The handout with `code`, or None: one query, nothing of its pages yet (see pack_of)."""
+    return Handout.objects.with_code(code).first()
+
+
 def handout_pack(*, code):
-    """The pack for `code`, or None. About 15 queries, however many pages it holds.
+    """The pack for `code`, or None. About 15 queries, however many pages it holds."""
+    handout = find_handout(code)
+    return None if handout is None else pack_of(handout)
+
+
+def pack_of(handout):
+    """The pack of a handout found by find_handout: 14 more queries, however many pages it holds.
 
     Articles unpublished since the handout was made drop out of it rather than leak; the pack
     counts them so the reader is told something is missing.
@@ -61,17 +72,12 @@ def handout_pack(*, code):
         Prefetch("citations", queryset=Citation.objects.select_related("reference"))
     )
     slugs_only = Treatment.objects.in_order().only("pk", "slug")
-    handout = (
-        Handout.objects.with_code(code)
-        .prefetch_related(
-            Prefetch("articles", queryset=published),
-            Prefetch("treatments", queryset=slugs_only),
-            Prefetch("compared_treatments", queryset=slugs_only),
-        )
-        .first()
+    prefetch_related_objects(
+        [handout],
+        Prefetch("articles", queryset=published),
+        Prefetch("treatments", queryset=slugs_only),
+        Prefetch("compared_treatments", queryset=slugs_only),
     )
-    if handout is None:
-        return None
     page_slugs = [treatment.slug for treatment in handout.treatments.all()]
     compared_slugs = [treatment.slug for treatment in handout.compared_treatments.all()]
     details = {}

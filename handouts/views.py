@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
@@ -13,8 +14,12 @@ from .browse import initial_from
 from .forms import HandoutForm
 from .models import Handout, is_well_formed_code
 from .ratelimit import CreationLimit, LimitUnavailable
-from .selectors import handout_pack
+from .selectors import find_handout, pack_of
 from .summary import printed_sheets, summary_pack
+
+# Where the summary template wants its sheet count (an HTML comment: no text a reader or an
+# editor writes can hold it, since both are escaped or cleaned).
+SHEETS_MARK = "<!--hfs:sheets-->"
 
 
 def is_same_site_post(request):
@@ -90,17 +95,21 @@ class HandoutDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pack = handout_pack(code=self.kwargs["code"])
-        if pack is None:
+        handout = find_handout(self.kwargs["code"])
+        if handout is None:
             raise Http404(gettext("No handout has this code."))
         asked = self.request.GET.get("pack")
-        self.kind = asked if asked in Handout.Kind.values else pack.handout.kind
+        self.kind = asked if asked in Handout.Kind.values else handout.kind
+        # The pack's pages are gathered only when its rendered body is not already kept for this
+        # version of the content (the {% fragment %} in each template): one query, not 15.
+        pack = SimpleLazyObject(lambda: pack_of(handout))
+        context["pack_code"] = handout.code
         context["pack"] = pack
         context["kind"] = self.kind
         context["other_kind"] = Handout.Kind.FULL if self.kind == Handout.Kind.SUMMARY else Handout.Kind.SUMMARY
-        context["cites"] = pack.cites
+        context["cites"] = SimpleLazyObject(lambda: pack.cites)
         if self.kind == Handout.Kind.SUMMARY:
-            context["summary"] = summary_pack(pack)
+            context["summary"] = SimpleLazyObject(lambda: summary_pack(pack))
         return context
 
     def get_template_names(self):
@@ -109,9 +118,18 @@ class HandoutDetailView(TemplateView):
         return ["handouts/handout_detail.html"]
 
     def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
         if self.kind == Handout.Kind.SUMMARY:
             # Counted only for the summary: drawing a full pack's PDF takes too long for a page
-            # view. The count shows on screen only, so the printed page does not depend on it.
-            html = render_to_string(self.get_template_names(), context, request=self.request)
-            context["sheets"] = printed_sheets(html, base_url=self.request.build_absolute_uri("/"))
-        return super().render_to_response(context, **response_kwargs)
+            # view. The count shows on screen only, so the PDF is drawn from this very page,
+            # rendered once with a mark where the count goes, and the line is put in after.
+            response.add_post_render_callback(self._with_sheet_count)
+        return response
+
+    def _with_sheet_count(self, response):
+        html = response.content.decode()
+        sheets = printed_sheets(html, base_url=self.request.build_absolute_uri("/"))
+        line = render_to_string(
+            "handouts/includes/sheets.html", {"sheets": sheets, "kind": self.kind}, request=self.request
+        )
+        response.content = html.replace(SHEETS_MARK, line, 1)

@@ -118,3 +118,18 @@ def test_the_sheet_count_is_read_from_the_pdf_once(client, articles, monkeypatch
     second = client.get(handout.get_absolute_url())
     assert first.context["sheets"] == second.context["sheets"] == 1
     assert calls == ["http://testserver/"]
+
+
+def test_the_summary_is_rendered_once_and_its_count_goes_where_the_mark_was(client, articles):
+    handout = Handout.objects.create_pack(articles=articles[:1], note="<!--hfs:sheets--> is my note")
+    response = client.get(handout.get_absolute_url())
+    rendered = [template.name for template in response.templates]
+    assert rendered.count("handouts/handout_summary.html") == 1
+    html = response.text
+    assert "<!--hfs:sheets-->" not in html
+    # The count stands where the template put the mark, before the first page of the pack.
+    count = re.search(r"Printed on A4, this summary takes 1 sheet\.", html)
+    assert count and count.start() < html.index('class="summary-item"')
+    # A note that holds the mark's text is the clinician's words, shown as text, not a count.
+    assert "&lt;!--hfs:sheets--&gt; is my note" in html
+    assert len(re.findall("this summary takes", html)) == 1
