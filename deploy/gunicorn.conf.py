@@ -33,6 +33,15 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 wsgi_app = "hfs_site.wsgi:application"
 
 
+def when_ready(server):
+    """Before the first worker is forked: compile the site's templates and import its views in
+    the master (hfs_site.warm), so every worker, a replacement too, starts with them done."""
+    if server.cfg.preload_app:
+        from hfs_site.warm import warm
+
+        server.log.info("Compiled %d templates before starting the workers", warm())
+
+
 def post_fork(server, worker):
     """A worker must not share the master's database or cache connections (none are expected)."""
     from django.core.cache import caches

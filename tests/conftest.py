@@ -142,6 +142,14 @@ def _empty_cache():
 
 
 @pytest.fixture
+def parts_kept(settings):
+    """Page parts kept (core.fragments) as with a cache shared by every process, whole pages not:
+    every request renders its page, from the parts kept so far."""
+    settings.PAGE_CACHE = "off"
+    settings.FRAGMENT_CACHE = "on"
+
+
+@pytest.fixture
 def shipped_content(_shipped_snapshot, db):
     """The real shipped content, as `make run` loads it, in this test's database; returns the load's report.
 

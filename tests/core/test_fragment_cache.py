@@ -15,20 +15,10 @@ from tests.factories import make_article, make_reference, make_user
 from tests.treatments.content_fixture import load, write_content
 from treatments.models import Aspect, Treatment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("parts_kept")]
 
 COMPARE = "/treatments/compare/?t=botox&t=medication"
 COMPARE_FULL = "/treatments/compare/full/?t=botox&t=medication"
-
-
-@pytest.fixture(autouse=True)
-def fragment_cache(settings):
-    """Parts cached (as with a shared cache), whole pages not: every request renders a page."""
-    settings.PAGE_CACHE = "off"
-    settings.FRAGMENT_CACHE = "on"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -2,23 +2,12 @@
 second reader of the same short link costs one query, and never sees a stale or deleted pack."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from articles.models import Article
 from handouts.models import Handout
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def parts_kept(settings):
-    """Parts kept as with a shared cache; whole pages not, so every request renders its page."""
-    settings.PAGE_CACHE = "off"
-    settings.FRAGMENT_CACHE = "on"
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("parts_kept")]
 
 
 @pytest.fixture

@@ -77,3 +77,22 @@ def test_a_new_worker_holds_no_connection_of_the_master(monkeypatch, db):
     monkeypatch.setattr(type(connection), "close", lambda self: closed.append(self.alias))
     conf["post_fork"](None, None)
     assert "default" in closed
+
+
+class _Server:
+    """What when_ready reads of gunicorn's arbiter."""
+
+    def __init__(self, preload_app):
+        self.cfg = type("Cfg", (), {"preload_app": preload_app})()
+        self.lines = []
+        self.log = type("Log", (), {"info": lambda _self, *args: self.lines.append(args[0] % args[1:])})()
+
+
+@pytest.mark.parametrize("preload", [True, False])
+def test_the_master_warms_the_site_before_forking_only_when_it_loaded_it(monkeypatch, preload):
+    calls = []
+    monkeypatch.setattr("hfs_site.warm.warm", lambda: calls.append(True) or 42)
+    server = _Server(preload)
+    load(monkeypatch)["when_ready"](server)
+    assert calls == ([True] if preload else [])
+    assert server.lines == (["Compiled 42 templates before starting the workers"] if preload else [])
