@@ -61,8 +61,10 @@ def test_only_an_active_medical_reviewer_may_unpublish(outsiders):
 
 
 def test_only_an_active_medical_reviewer_may_mark_a_page_reviewed(outsiders):
-    article = make_article(reviewer_name="Someone else", last_reviewed=TODAY - datetime.timedelta(days=30))
-    treatment = make_treatment()
+    # Both pages were last reviewed before TODAY, whatever the real date the suite runs on.
+    month_before = TODAY - datetime.timedelta(days=30)
+    article = make_article(reviewer_name="Someone else", last_reviewed=month_before)
+    treatment = make_treatment(last_reviewed=month_before)
     for who, user in outsiders.items():
         for page in (article, treatment):
             with pytest.raises(PermissionDenied):
