@@ -100,20 +100,28 @@ def pages():
 
 
 def profile(runs):
-    """Median time and queries of each page in this process: the site's own cost, no server."""
+    """Median time and queries of each page in this process: the site's own cost, no server.
+
+    The pages take turns, one request each per round, so a burst of noise on this shared machine
+    falls on every page alike instead of on whichever page was being measured at the time.
+    """
     client = Client(HTTP_HOST=HOST)
-    for name, url in pages():
+    measured = pages()
+    sizes, times = {}, {name: [] for name, _ in measured}
+    for name, url in measured:
         response = client.get(url)  # the first request warms what any first request warms
         if response.status_code != 200:
             raise SystemExit(f"{name} {url}: {response.status_code}")
-        times = []
-        for _ in range(runs):
+        sizes[name] = len(response.content)
+    for _ in range(runs):
+        for name, url in measured:
             start = time.perf_counter()
             client.get(url)
-            times.append(time.perf_counter() - start)
+            times[name].append(time.perf_counter() - start)
+    for name, url in measured:
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        print(name, f"{statistics.median(times) * 1000:.1f}", len(queries), len(response.content))
+        print(name, f"{statistics.median(times[name]) * 1000:.1f}", len(queries), sizes[name])
 
 
 if __name__ == "__main__":

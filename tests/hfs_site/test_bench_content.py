@@ -40,3 +40,25 @@ def test_a_scale_multiplies_the_published_articles_with_their_citations(shipped_
     assert Citation.objects.filter(content_type__model="article").count() == 3 * citations
     copy = Article.objects.published().filter(slug__endswith="-copy-2").first()
     assert Client().get(copy.get_absolute_url()).status_code == 200
+
+
+def test_the_profile_times_the_pages_in_turn_and_prints_one_line_each(
+    shipped_content, bench_content, monkeypatch, capsys, settings
+):
+    settings.ALLOWED_HOSTS = [bench_content.HOST]
+    names = [name for name, _ in bench_content.pages()]
+    urls = [url for _, url in bench_content.pages()]
+    requested = []
+    real_get = Client.get
+    monkeypatch.setattr(Client, "get", lambda self, url, *a, **kw: requested.append(url) or real_get(self, url, *a, **kw))
+
+    bench_content.profile(2)
+
+    # A warming request each, two rounds with every page in turn, then one to count queries each.
+    assert requested == urls + urls + urls + urls
+    lines = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert [line[0] for line in lines] == names
+    for name, median_ms, queries, size in lines:
+        assert float(median_ms) > 0, name
+        assert queries.isdigit(), name
+        assert int(size) > 1000, name
