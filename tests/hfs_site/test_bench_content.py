@@ -50,7 +50,12 @@ def test_the_profile_times_the_pages_in_turn_and_prints_one_line_each(
     urls = [url for _, url in bench_content.pages()]
     requested = []
     real_get = Client.get
-    monkeypatch.setattr(Client, "get", lambda self, url, *a, **kw: requested.append(url) or real_get(self, url, *a, **kw))
+
+    def get(self, url, *args, **kwargs):
+        requested.append(url)
+        return real_get(self, url, *args, **kwargs)
+
+    monkeypatch.setattr(Client, "get", get)
 
     bench_content.profile(2)
 
