@@ -179,7 +179,7 @@ first="${PROFILES[0]}" last="${PROFILES[-1]}"
     echo
     header="| page |" rule="|---|"
     for scale in "${PROFILES[@]}"; do header+=" ${scale}x ms | ${scale}x queries |"; rule+="---|---|"; done
-    echo "$header largest/smallest time | queries flat |"
+    echo "$header ${last}x/${first}x time | queries flat |"
     echo "$rule---|---|"
     while read -r name _ _ _; do
         row="| $name |"
