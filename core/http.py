@@ -39,8 +39,9 @@ logger = logging.getLogger(__name__)
 
 ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
 STATE_KEY = "content-state"
-PAGE_KEY = "page:"
+PAGE_KEY = "page2:"  # the entries' layout changed: pages stored by an older release are not read
 _schedules = []
+_UNREAD = object()
 
 
 # --- Content generation ----------------------------------------------------------------------
@@ -107,9 +108,28 @@ def content_changed(**kwargs):
     transaction.on_commit(_RenewOnCommit(batch or {"done": False}))
 
 
-def content_state():
-    """The current {gen, changed, next}, or None when the cache cannot hold it (then no page caching)."""
-    state = cache.get(STATE_KEY)
+def read_state_with(request, keys):
+    """`{key: value}` of `keys` in the cache, read in the same round trip as the content state.
+
+    For a middleware that runs before the page cache and reads keys of its own on every request:
+    the page cache then takes the state from this read instead of asking the cache again. Call
+    `forget_read_state(request)` after changing content, so that the page cache reads it afresh.
+    """
+    values = cache.get_many([STATE_KEY, *keys])
+    request.content_state_read = values.pop(STATE_KEY, None)
+    return values
+
+
+def forget_read_state(request):
+    request.__dict__.pop("content_state_read", None)
+
+
+def content_state(read=_UNREAD):
+    """The current {gen, changed, next}, or None when the cache cannot hold it (then no page caching).
+
+    `read`: the state entry as this request already read it from the cache (read_state_with).
+    """
+    state = cache.get(STATE_KEY) if read is _UNREAD else read
     if state is not None and (state["next"] is None or _now() < state["next"]):
         return state
     fresh = _new_state()
@@ -342,9 +362,10 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        read = request.__dict__.pop("content_state_read", _UNREAD)
         if not is_reader(request) or request.method not in ("GET", "HEAD") or not page_cache_enabled():
             return self._conditional(request, self._finish(request, self.get_response(request), state=None))
-        state = content_state()
+        state = content_state(read)
         key = PAGE_KEY + hashlib.sha256(request.get_full_path().encode()).hexdigest()
         stored = local_pages.get(key, state["gen"]) if state else None
         if stored is None and state:
@@ -365,15 +386,18 @@ class PublicPageCacheMiddleware:
         response = self._finish(request, response, state=state)
         shareable = _is_shareable(request, response)
         if state and request.method == "GET" and _is_storable(request, response):
+            compressed = compress_string(response.content) if len(response.content) >= 200 else None
             entry = {
                 "gen": state["gen"],
                 "shareable": shareable,
                 "stored": _now(),
                 "status": response.status_code,
                 "content": response.content,
-                # Compressed once here, not on every hit (a hit then costs what a bare view does).
-                "gzip": compress_string(response.content) if len(response.content) >= 200 else None,
                 "headers": dict(response.headers.items()),
+                # Compressed once here, not on every hit (a hit then costs what a bare view does),
+                # with the headers EdgeMiddleware's GZipMiddleware would give it.
+                "gzip": compressed,
+                "gzip_headers": self._gzip_headers(response, compressed) if compressed else None,
             }
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             local_pages.put(key, entry)
@@ -400,24 +424,23 @@ class PublicPageCacheMiddleware:
         return response
 
     @staticmethod
+    def _gzip_headers(response, compressed):
+        """The compressed page's headers, as EdgeMiddleware's GZipMiddleware would send them."""
+        gzipped = HttpResponse(compressed, status=response.status_code, headers=response.headers)
+        gzipped["Content-Encoding"] = "gzip"
+        gzipped["Content-Length"] = str(len(compressed))
+        etag = gzipped.get("ETag")
+        if etag and etag.startswith('"'):
+            gzipped["ETag"] = "W/" + etag
+        patch_vary_headers(gzipped, ("Accept-Encoding",))
+        return dict(gzipped.headers.items())
+
+    @staticmethod
     def _rebuild(stored, request):
-        compressed = stored.get("gzip")
-        if compressed and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            # What EdgeMiddleware's GZipMiddleware would make of the page, made when it was stored.
-            response = HttpResponse(compressed, status=stored["status"])
-            for name, value in stored["headers"].items():
-                response[name] = value
-            response["Content-Encoding"] = "gzip"
-            response["Content-Length"] = str(len(compressed))
-            etag = response.get("ETag")
-            if etag and etag.startswith('"'):
-                response["ETag"] = "W/" + etag
-            patch_vary_headers(response, ("Accept-Encoding",))
-            return response
-        response = HttpResponse(stored["content"], status=stored["status"])
-        for name, value in stored["headers"].items():
-            response[name] = value
-        return response
+        # The headers were worked out when the page was stored: a hit only copies them.
+        if stored["gzip"] and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            return HttpResponse(stored["gzip"], status=stored["status"], headers=stored["gzip_headers"])
+        return HttpResponse(stored["content"], status=stored["status"], headers=stored["headers"])
 
     @staticmethod
     def _conditional(request, response):

@@ -16,6 +16,10 @@ CITATION_SUP = re.compile(r'<sup class="cite">.*?</sup>', re.DOTALL)
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
 # Control characters never reach the index: the highlighter uses two of them as its markers.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Tags become spaces in plain text; a space so left before a full stop or after a bracket, where a
+# citation or an emphasised word ended, would show in the passage under a search result.
+SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?)\]])")
+SPACE_AFTER_BRACKET = re.compile(r"(?<=[(\[])\s+")
 
 
 @dataclass
@@ -26,7 +30,8 @@ class Part:
 
 
 def html_text(fragment):
-    return CONTROL.sub(" ", plain_text(CITATION_SUP.sub(" ", fragment)))
+    text = CONTROL.sub(" ", plain_text(CITATION_SUP.sub(" ", fragment)))
+    return SPACE_AFTER_BRACKET.sub("", SPACE_BEFORE_PUNCTUATION.sub("", text))
 
 
 def markdown_text(text):

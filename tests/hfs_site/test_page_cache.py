@@ -366,3 +366,27 @@ def test_staff_searches_are_not_kept(client, db, django_capture_on_commit_callba
     assert _kept("/search/?q=zebra") is None
     client.get("/search/?q=zebra")
     assert _kept("/search/?q=zebra") is not None  # a reader's is
+
+
+def test_a_cached_page_costs_one_round_trip_to_the_shared_cache(client, db, monkeypatch):
+    """The schedule's due time and the content state are read together (editorial.scheduling)."""
+    article = make_article()
+    client.get(article.get_absolute_url())
+    calls, inside = [], []
+
+    def counted(name, method):
+        def call(*args, **kwargs):
+            if not inside:  # a backend's get_many may call its own get: one request to the cache
+                calls.append(name)
+            inside.append(name)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    for name in ("get", "get_many", "add", "set", "set_many", "has_key"):
+        monkeypatch.setattr(http.cache, name, counted(name, getattr(http.cache, name)))
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert calls == ["get_many"]

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article
+from search.documents import html_text
 from search.engine import search
 from search.models import SearchDocument, SearchTerm
 from tests.factories import make_article
@@ -87,3 +88,13 @@ def test_rebuild_command_indexes_every_public_page(db):
     assert urls("zebrafish") == ["/articles/fish/#zebrafish-facts"]
     assert urls("walrus") == []
     assert SearchTerm.objects.get(word="zebrafish").pages == 1
+
+
+def test_the_indexed_text_keeps_no_space_where_a_citation_or_a_tag_was_taken_out():
+    html = (
+        '<p>Most had at least one<sup class="cite">[<a href="#ref-1">1</a>]</sup>. '
+        "Some (<em>a few</em>) said <strong>no</strong>; others, yes"
+        '<sup class="cite">[<a href="#ref-2">2</a>]</sup>!</p><ul><li>one</li><li>two</li></ul>'
+    )
+
+    assert html_text(html) == "Most had at least one. Some (a few) said no; others, yes! one two"
