@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format check browser-deps font-deps java-deps pdf-deps migrate content clean \
+.PHONY: run test lint format check browser-deps font-deps java-deps pdf-deps pdf-test-deps migrate content clean \
 	serve services services-stop test-postgres test-redis deploy-check bench bench-search bench-suite
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
@@ -27,7 +27,7 @@ run: content font-deps pdf-deps
 
 ## make test: set up, then lint, Django checks, migration check and the whole pytest suite on every
 ## core (pytest-xdist), with line and branch coverage.
-test: content browser-deps font-deps java-deps pdf-deps lint check
+test: content browser-deps font-deps java-deps pdf-deps pdf-test-deps lint check
 	$(BIN)/pytest -n auto --cov --cov-report=term
 
 check: $(BIN)/activate
@@ -101,7 +101,7 @@ services-stop:
 	PG_PORT=$(PG_PORT) REDIS_PORT=$(REDIS_PORT) deploy/services.sh stop
 
 ## make test-postgres: the whole pytest suite again, on PostgreSQL (started by `make services`).
-test-postgres: $(BIN)/activate services browser-deps font-deps java-deps pdf-deps
+test-postgres: $(BIN)/activate services browser-deps font-deps java-deps pdf-deps pdf-test-deps
 	. ./$(SERVICES_ENV) && unset REDIS_URL && $(BIN)/pytest
 
 ## make test-redis: the cache-dependent tests with Redis as the shared cache.
@@ -130,7 +130,7 @@ bench-search: $(BIN)/activate
 ## make bench-suite: the suite-time target of issue 9 in one run: b451f71's pytest (as its make
 ## test ran it) in a temporary worktree, then this tree's `make test` pytest line; wall and CPU
 ## times and their ratio (deploy/bench_suite.sh). Run it on a quiet machine.
-bench-suite: $(BIN)/activate browser-deps font-deps java-deps pdf-deps
+bench-suite: $(BIN)/activate browser-deps font-deps java-deps pdf-deps pdf-test-deps
 	VENV=$(abspath $(VENV)) deploy/bench_suite.sh
 
 # PDFs (the glance, handout packs) are drawn by WeasyPrint, which needs Debian's Pango.
@@ -143,6 +143,18 @@ pdf-deps:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core; \
 		else \
 			echo "PDF files need Debian's Pango: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation'."; \
+			exit 1; \
+		fi; \
+	fi
+
+# The PDF tests look at the printed pages as images (pdftoppm, from Debian's poppler-utils).
+pdf-test-deps:
+	@if ! command -v pdftoppm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's poppler-utils for the PDF tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
+		else \
+			echo "The PDF tests need pdftoppm: run 'sudo apt-get install poppler-utils'."; \
 			exit 1; \
 		fi; \
 	fi

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import AutoField
 
 
 def model_tables():
@@ -182,6 +183,28 @@ class Snapshot:
                     cursor.execute(f"CREATE TABLE main.{side} AS SELECT * FROM shared.{side}")  # noqa: S608
             finally:
                 cursor.execute("DETACH DATABASE shared")
+            self._advance_sqlite_sequences(cursor)
+
+    def _advance_sqlite_sequences(self, cursor):
+        """Move each table's id counter past the snapshot's ids, as the load did in the first worker.
+
+        Without this, a worker that copied the snapshot in starts its counters at 1, so a row a
+        test makes before restoring (an `admin_client` listed before `shipped_content`) takes an
+        id the restore then needs: UNIQUE constraint failed, in that worker only.
+        """
+        primary_keys = {model._meta.db_table: model._meta.pk for model in apps.get_models(include_auto_created=True)}
+        for table in self.tables:
+            primary_key = primary_keys.get(table)
+            if not isinstance(primary_key, AutoField):
+                continue
+            column = quote_name(primary_key.column)
+            cursor.execute(f"SELECT MAX({column}) FROM {self.side_table(table)}")  # noqa: S608
+            (top,) = cursor.fetchone()
+            if top is None:
+                continue
+            cursor.execute("UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s", [top, table])
+            if not cursor.rowcount:
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, top])
 
     def restore(self):
         """Put the snapshot's rows back into the (empty) tables they came from."""

@@ -62,3 +62,21 @@ def test_without_the_file_each_worker_writes_its_own(tmp_path):
     second.restore()
     assert Reference.objects.count() == 2
     _drop_side_tables()
+
+
+def test_a_worker_that_copied_the_load_gives_new_rows_ids_the_restore_does_not_need(tmp_path):
+    Snapshot.shared("shared_test", _write_two_references, tmp_path)
+    # Another worker: no side tables, and its id counter never moved (it did not run the load).
+    _drop_side_tables()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [Reference._meta.db_table])
+    second = Snapshot.shared("shared_test", _write_two_references, tmp_path)
+
+    made_first = Reference.objects.create(
+        key="third2003", title="Third", authors="C", year=2003, url="https://example.org/3", number=1000
+    )
+    second.restore()  # the new row must not have taken an id the restore puts back
+
+    assert sorted(Reference.objects.values_list("key", flat=True)) == ["first2001", "second2002", "third2003"]
+    assert made_first.pk > max(Reference.objects.exclude(pk=made_first.pk).values_list("pk", flat=True))
+    _drop_side_tables()
