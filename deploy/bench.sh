@@ -13,7 +13,8 @@
 #   BENCH_SCALES        content scales to measure (default "1 10 100")
 #   BENCH_SECONDS       seconds per wrk measurement (default 10)
 #   BENCH_SOAK_SECONDS  soak length (default 60; 0 skips it); runs at the last scale
-#   BENCH_PROFILE_RUNS  test-client requests per page for the median (default 31)
+#   BENCH_PROFILE_RUNS  test-client requests per page, scale and round for the median (default 31)
+#   BENCH_PROFILE_ROUNDS rounds over the scales, there and back, for the median (default 4)
 #   BENCH_PAGES         page names to measure with wrk (default: all; the profile covers all)
 #   BENCH_FAULTS        1 (default) checks the faults, 0 skips them
 #   BENCH_PORT          first of four loopback ports (default 8133: site, bare, nginx, dead Redis)
@@ -26,6 +27,7 @@ SCALES="${BENCH_SCALES:-1 10 100}"
 SECONDS_EACH="${BENCH_SECONDS:-10}"
 SOAK_SECONDS="${BENCH_SOAK_SECONDS:-60}"
 PROFILE_RUNS="${BENCH_PROFILE_RUNS:-31}"
+PROFILE_ROUNDS="${BENCH_PROFILE_ROUNDS:-4}"
 ONLY_PAGES="${BENCH_PAGES:-}"
 FAULTS="${BENCH_FAULTS:-1}"
 PORT="${BENCH_PORT:-8133}"
@@ -97,11 +99,6 @@ for scale in $SCALES; do
     "$PY" manage.py load_content -v0 >/dev/null
     [ "$scale" -gt 1 ] && "$PY" deploy/bench_content.py scale "$scale"
     mapfile -t pages < <("$PY" deploy/bench_content.py pages)
-
-    log "scale ${scale}x: median render time and queries per page (test client, no page cache)"
-    rm -rf "$TMP/profile-cache"
-    HFS_PAGE_CACHE=off DJANGO_CACHE_URL="file://$TMP/profile-cache" \
-        "$PY" deploy/bench_content.py profile "$PROFILE_RUNS" >"$TMP/profile-$scale.txt" 2>/dev/null
     PROFILES+=("$scale")
 
     # The saved copies, and nginx serving them.
@@ -170,29 +167,26 @@ CONF
     wait "$nginx_pid" 2>/dev/null || true
 done
 
-# Median render time and queries per page at each scale, side by side; the last column compares
-# the largest scale with the smallest (target: within 20%).
-first="${PROFILES[0]}" last="${PROFILES[-1]}"
+# Median render time, queries and Python calls per page at each scale, side by side; the time
+# column compares the largest scale with the smallest (target: within 20%). Measured after every
+# database is built (not while the disk still writes the last one), in rounds that visit the scales
+# there and back (1x 10x 100x, 100x 10x 1x, ...), so a slow spell of the machine falls on every
+# scale alike; the median is over all rounds. One process per scale and round.
+log "median render time: ${PROFILE_ROUNDS} rounds over the scales, ${PROFILE_RUNS} requests per page each"
+order=("${PROFILES[@]}")
+for _ in $(seq "$PROFILE_ROUNDS"); do
+    for scale in "${order[@]}"; do
+        rm -rf "$TMP/profile-cache"
+        DATABASE_URL="sqlite:///$TMP/db-$scale.sqlite3" HFS_PAGE_CACHE=off DJANGO_CACHE_URL="file://$TMP/profile-cache" \
+            "$PY" deploy/bench_content.py profile "$PROFILE_RUNS" "$scale" >>"$TMP/profile.txt" 2>/dev/null
+    done
+    mapfile -t order < <(printf '%s\n' "${order[@]}" | tac)
+done
 {
     echo
-    echo "### Median render time and queries per page (test client, no page cache, page parts kept, ${PROFILE_RUNS} requests)"
+    echo "### Median render time (CPU ms), queries and Python calls per page (test client, no page cache, page parts kept; ${PROFILE_ROUNDS} rounds of ${PROFILE_RUNS} requests per scale)"
     echo
-    header="| page |" rule="|---|"
-    for scale in "${PROFILES[@]}"; do header+=" ${scale}x ms | ${scale}x queries |"; rule+="---|---|"; done
-    echo "$header ${last}x/${first}x time | queries flat |"
-    echo "$rule---|---|"
-    while read -r name _ _ _; do
-        row="| $name |"
-        for scale in "${PROFILES[@]}"; do
-            read -r ms queries <<<"$(awk -v n="$name" '$1 == n {print $2, $3}' "$TMP/profile-$scale.txt")"
-            row+=" $ms | $queries |"
-        done
-        read -r ms1 q1 <<<"$(awk -v n="$name" '$1 == n {print $2, $3}' "$TMP/profile-$first.txt")"
-        read -r ms2 q2 <<<"$(awk -v n="$name" '$1 == n {print $2, $3}' "$TMP/profile-$last.txt")"
-        growth="$(awk -v a="$ms1" -v b="$ms2" 'BEGIN { printf "%.2f", b / a }')"
-        flat="$([ "$q1" = "$q2" ] && echo yes || echo "no ($q1 -> $q2)")"
-        echo "$row $growth | $flat |"
-    done <"$TMP/profile-$first.txt"
+    "$PY" deploy/bench_content.py table "$TMP/profile.txt" 2>/dev/null
 } | tee -a "$TMP/report.md"
 
 # Soak: a mix of pages (every article of the largest scale, treatments, comparisons, search),

@@ -2,12 +2,17 @@
 
     bench_content.py scale N   multiply the shipped articles with N-1 synthetic copies each
     bench_content.py pages     print "name url" for each page type measured
-    bench_content.py profile   median render time and query count per page, from the test client
+    bench_content.py profile RUNS SCALE
+                               render time (CPU and wall), queries and Python calls per page, from
+                               the test client, as lines for `table`
+    bench_content.py table F   the Markdown table of the profile lines in F (all scales, all rounds)
 
 Run with the site's settings in the environment (DATABASE_URL names the bench database).
 """
 
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -99,15 +104,18 @@ def pages():
     ]
 
 
-def profile(runs):
-    """Median time and queries of each page in this process: the site's own cost, no server.
+def profile(runs, scale_name):
+    """Render time, queries and Python calls of each page in this process: the site's own cost, no server.
 
-    The pages take turns, one request each per round, so a burst of noise on this shared machine
-    falls on every page alike instead of on whichever page was being measured at the time.
+    Prints one "sample" line per request (CPU time of this process, then wall time, in ms) and one
+    "page" line per page (queries, bytes, Python function calls of one request). CPU time leaves out
+    the time other processes on this shared machine take from us; the call count is exact, so it
+    shows whether the work itself grows with the content. The pages take turns, one request each
+    per round, so a burst of noise falls on every page alike.
     """
     client = Client(HTTP_HOST=HOST)
     measured = pages()
-    sizes, times = {}, {name: [] for name, _ in measured}
+    sizes = {}
     for name, url in measured:
         response = client.get(url)  # the first request warms what any first request warms
         if response.status_code != 200:
@@ -115,13 +123,46 @@ def profile(runs):
         sizes[name] = len(response.content)
     for _ in range(runs):
         for name, url in measured:
-            start = time.perf_counter()
+            cpu, wall = time.process_time(), time.perf_counter()
             client.get(url)
-            times[name].append(time.perf_counter() - start)
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            print("sample", name, scale_name, f"{cpu * 1000:.3f}", f"{wall * 1000:.3f}")
     for name, url in measured:
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        print(name, f"{statistics.median(times[name]) * 1000:.1f}", len(queries), sizes[name])
+        counter = cProfile.Profile()
+        counter.runcall(client.get, url)
+        calls = pstats.Stats(counter).total_calls
+        print("page", name, scale_name, len(queries), sizes[name], calls)
+
+
+def table(path):
+    """The Markdown table of `profile` lines gathered from every scale (and every round) in `path`."""
+    samples, facts, names, scales = {}, {}, [], []
+    for line in Path(path).read_text().splitlines():
+        kind, name, scale_name, *values = line.split()
+        if name not in names:
+            names.append(name)
+        if scale_name not in scales:
+            scales.append(scale_name)
+        if kind == "sample":
+            samples.setdefault((name, scale_name), []).append(float(values[0]))
+        elif kind == "page":
+            facts.setdefault((name, scale_name), set()).add((int(values[0]), int(values[2])))
+    scales.sort(key=int)
+    first, last = scales[0], scales[-1]
+    cells = " |".join(f" {scale}x ms | {scale}x queries" for scale in scales)
+    print(f"| page |{cells} | {last}x/{first}x time | queries flat | Python calls {first}x → {last}x |")
+    print("|---|" + "---|---|" * len(scales) + "---|---|---|")
+    for name in names:
+        medians = {scale: statistics.median(samples[name, scale]) for scale in scales}
+        queries = {scale: sorted(q for q, _calls in facts[name, scale]) for scale in scales}
+        calls = {scale: sorted(c for _q, c in facts[name, scale]) for scale in scales}
+        counted = {scale: "/".join(map(str, sorted(set(queries[scale])))) for scale in scales}
+        row = " |".join(f" {medians[scale]:.2f} | {counted[scale]}" for scale in scales)
+        flat = "yes" if queries[first] == queries[last] else f"no ({queries[first][0]} → {queries[last][0]})"
+        work = f"{calls[first][0]:,} → {calls[last][0]:,}"
+        print(f"| {name} |{row} | {medians[last] / medians[first]:.2f} | {flat} | {work} |")
 
 
 if __name__ == "__main__":
@@ -132,6 +173,8 @@ if __name__ == "__main__":
         for name, url in pages():
             print(name, url)
     elif command == "profile":
-        profile(int(sys.argv[2]) if len(sys.argv) > 2 else 15)
+        profile(int(sys.argv[2]), sys.argv[3])
+    elif command == "table":
+        table(sys.argv[2])
     else:
         raise SystemExit(__doc__)

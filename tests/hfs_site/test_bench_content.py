@@ -57,13 +57,45 @@ def test_the_profile_times_the_pages_in_turn_and_prints_one_line_each(
 
     monkeypatch.setattr(Client, "get", get)
 
-    bench_content.profile(2)
+    bench_content.profile(2, "7")
 
-    # A warming request each, two rounds with every page in turn, then one to count queries each.
-    assert requested == urls + urls + urls + urls
+    # A warming request each, two rounds with every page in turn, then each page twice more:
+    # once to count its queries, once to count its Python calls.
+    assert requested == urls + urls + urls + [url for url in urls for _ in range(2)]
     lines = [line.split() for line in capsys.readouterr().out.splitlines()]
-    assert [line[0] for line in lines] == names
-    for name, median_ms, queries, size in lines:
-        assert float(median_ms) > 0, name
+    samples = [line for line in lines if line[0] == "sample"]
+    facts = [line for line in lines if line[0] == "page"]
+    assert [line[1] for line in samples] == names + names
+    assert [line[1] for line in facts] == names
+    for _kind, name, scale, cpu_ms, wall_ms in samples:
+        assert scale == "7"
+        assert float(cpu_ms) > 0 and float(wall_ms) > 0, name
+    for _kind, name, _scale, queries, size, calls in facts:
         assert queries.isdigit(), name
         assert int(size) > 1000, name
+        assert int(calls) > 1000, name  # a page's request runs thousands of Python calls
+
+
+def test_the_profile_table_takes_the_median_of_every_round_and_compares_the_scales(bench_content, tmp_path, capsys):
+    lines = tmp_path / "profile.txt"
+    lines.write_text(
+        "\n".join(
+            [
+                "sample home 1 2.0 9", "sample home 100 3.0 9", "sample home 100 1.0 9",
+                "sample home 100 2.5 9", "sample home 1 2.0 9", "sample home 1 9.0 9",
+                "sample search 1 4.0 9", "sample search 100 6.0 9",
+                "page home 1 0 5000 9975", "page home 100 0 5000 9975",
+                "page home 100 0 5000 9975", "page home 1 0 5000 9975",
+                "page search 1 2 3000 19000", "page search 100 3 3000 22000",
+            ]
+        )
+    )  # fmt: skip
+
+    bench_content.table(lines)
+
+    header, rule, home, search = capsys.readouterr().out.splitlines()
+    assert header.startswith("| page | 1x ms | 1x queries | 100x ms | 100x queries | 100x/1x time |")
+    assert rule.count("---") == 8
+    # Medians over all rounds (wall times ignored): 1x 2.0, 100x 2.5.
+    assert home == "| home | 2.00 | 0 | 2.50 | 0 | 1.25 | yes | 9,975 → 9,975 |"
+    assert search == "| search | 4.00 | 2 | 6.00 | 3 | 1.50 | no (2 → 3) | 19,000 → 22,000 |"
