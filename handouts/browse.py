@@ -3,8 +3,9 @@
 With hundreds of articles one list of checkboxes is too long to use (545 KB at 100 times
 today's content). The builder shows the articles already picked, then one page of the others,
 filtered by a few words of the title or by topic. Paging and finding are buttons of the builder's
-own form sent with GET (`formmethod="get"`), so everything already ticked travels in the address
-and is ticked again on the next page: no cookie, no script, nothing stored.
+own form, so everything already ticked and typed is sent with them and shown again on the next
+page: no cookie, no script, nothing stored. The form is posted, not sent with GET, so the note
+for the patient never sits in an address (history, logs); the view shows it again unsaved.
 """
 
 from dataclasses import dataclass

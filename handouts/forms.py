@@ -140,7 +140,7 @@ class HandoutForm(forms.Form):
                 _("1. Pick the pages"),
                 "find",
                 "topic",
-                Submit("browse", _("Find articles"), formmethod="get", formnovalidate="formnovalidate"),
+                Submit("browse", _("Find articles"), formnovalidate="formnovalidate"),
                 "articles",
                 HTML('{% include "handouts/includes/article_pager.html" %}'),
                 "treatments",

@@ -49,16 +49,31 @@ class HandoutCreateView(FormView):
     template_name = "handouts/handout_form.html"
     form_class = HandoutForm
 
+    def is_browsing(self):
+        """The form was sent by "Find articles" or a paging button: show it again, save nothing."""
+        return self.request.method == "POST" and ("browse" in self.request.POST or "page" in self.request.POST)
+
     def get_initial(self):
-        # A GET from the form's own "Find articles" or paging buttons carries what was ticked.
-        return initial_from(self.request.GET) if self.request.method == "GET" else {}
+        # Finding and paging send the whole form, so what was ticked and typed is shown again. They
+        # post it: with GET the patient's note would sit in the address, the history and the logs.
+        # A GET with the same fields (an address saved before) is still read.
+        if self.request.method == "GET":
+            return initial_from(self.request.GET)
+        return initial_from(self.request.POST) if self.is_browsing() else {}
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "page": self.request.GET.get("page", 1)}
+        kwargs = super().get_form_kwargs()
+        sent = self.request.GET
+        if self.is_browsing():
+            sent = self.request.POST
+            del kwargs["data"], kwargs["files"]  # unbound: shown again, not checked
+        return {**kwargs, "page": sent.get("page", 1)}
 
     def post(self, request, *args, **kwargs):
         if not is_same_site_post(request):
             return render(request, "403_csrf.html", {"reason": ""}, status=403)
+        if self.is_browsing():
+            return self.render_to_response(self.get_context_data())
         self.limit = CreationLimit(request)
         try:
             reserved = self.limit.reserve()

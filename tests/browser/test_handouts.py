@@ -63,6 +63,21 @@ def test_builder_errors_are_announced_and_keep_the_input(shipped_content, page, 
     assert axe_violations(page) == []
 
 
+def test_finding_articles_keeps_the_note_and_the_ticks_out_of_the_address(shipped_content, page):
+    page.goto("/handouts/new/")
+    page.get_by_label("What is hemifacial spasm?", exact=True).check()
+    note = page.get_by_label("A short note for the patient (optional)")
+    note.fill("For Mrs Example, before Tuesday")
+    page.get_by_label("Find articles by words in the title").fill("botox")
+    page.get_by_role("button", name="Find articles").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/handouts/new/")  # nothing typed or ticked in the address
+    assert note.input_value() == "For Mrs Example, before Tuesday"
+    assert page.get_by_label("What is hemifacial spasm?", exact=True).is_checked()
+    assert page.get_by_label("Botox injections", exact=False).count() >= 1
+    assert not Handout.objects.exists()
+
+
 def test_builder_has_no_axe_violations_and_no_foreign_requests(shipped_content, page, axe_violations):
     response = page.goto("/handouts/new/")
     assert response.status == 200
