@@ -174,6 +174,7 @@ done
 # scale alike; the median is over all rounds. One process per scale and round.
 log "median render time: ${PROFILE_ROUNDS} rounds over the scales, ${PROFILE_RUNS} requests per page each"
 order=("${PROFILES[@]}")
+last="${PROFILES[-1]}"  # the soak and the faults run at the largest scale
 for _ in $(seq "$PROFILE_ROUNDS"); do
     for scale in "${order[@]}"; do
         rm -rf "$TMP/profile-cache"

@@ -249,11 +249,15 @@ def _ranked_sections(rows, concepts, weights):
         (weight, [frozenset(_phrase_key(words)) for words in concept])
         for concept, weight in zip(concepts, weights, strict=True)
     ]
-    searched = _searched_stems(concepts)
+    # A section's stems are stored distinct and space-separated (stems_text): looking for the few
+    # searched ones in that text costs far less than splitting every section into a set.
+    needles = [(stem, f" {stem} ") for stem in _searched_stems(concepts)]
     scored = []
-    for pk, page_type, page_id, position, heading_text, body_text in rows:
-        heading_stems, body_stems = set((heading_text or "").split()), set((body_text or "").split())
-        in_heading, in_body = searched & heading_stems, searched & body_stems
+    for pk, page_type, page_id, position, heading_stems, body_stems in rows:
+        heading_text, body_text = f" {heading_stems or ''} ", f" {body_stems or ''} "
+        in_heading = {stem for stem, needle in needles if needle in heading_text}
+        in_body = {stem for stem, needle in needles if needle in body_text}
+        body_size = body_stems.count(" ") + 1 if body_stems else 0  # distinct stems in the section
         total = 0.0
         if in_heading or in_body:
             for weight, alternatives in wanted:
@@ -263,7 +267,7 @@ def _ranked_sections(rows, concepts, weights):
                     total += weight
         page = (page_type, page_id)
         page_rank.setdefault(page, len(page_rank))
-        scored.append(((-total, page_rank[page], -len(in_body), len(body_stems), position), page, pk))
+        scored.append(((-total, page_rank[page], -len(in_body), body_size, position), page, pk))
     scored.sort(key=lambda item: item[0])
     return [(page, pk) for _key, page, pk in scored]
 

@@ -126,3 +126,19 @@ def test_stop_words_of_a_synonym_phrase_are_not_marked(db, commit_callbacks):
     [result] = search("zebrafish failing").results
     assert "<mark>working</mark>" in result.passage and "<mark>zebrafish</mark>" in result.passage
     assert "<mark>not</mark>" not in result.passage
+
+
+def test_sections_are_ranked_from_their_stored_stems_alone():
+    from search.engine import _ranked_sections
+
+    concepts, weights = [[("zebrafish",)], [("quokka",)]], [1.0, 1.0]
+    rows = [
+        # pk, page type, page id, position, heading stems, body stems
+        (1, "a", 1, 0, "fish", "a long section that name zebrafish and other thing too"),
+        (2, "a", 1, 1, "fish", "zebrafish swim"),  # the same words, fewer others: before pk 1
+        (3, "a", 1, 2, "quokka", "zebrafish"),  # both concepts, one in the heading: first
+        (4, "a", 1, 3, None, None),  # a section with no text at all: last, no error
+        (5, "b", 2, 0, "zebrafishes", "quokkas"),  # a stem is matched whole, never a part of one
+    ]
+    ranked = [pk for _page, pk in _ranked_sections(rows, concepts, weights)]
+    assert ranked == [3, 2, 1, 4, 5]
