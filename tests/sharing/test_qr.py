@@ -47,3 +47,20 @@ def test_every_page_prints_a_qr_code_of_its_own_address(client):
     for path in ["/", "/articles/", "/articles/category/causes/"]:
         html = client.get(path).content.decode()
         assert [decode_svg(svg) for svg in qr_svgs(html)] == [f"http://testserver{path}"], path
+
+
+def test_a_code_drawn_by_one_worker_is_read_by_the_others_from_the_shared_cache(monkeypatch):
+    from sharing import qr
+
+    qr._svg.cache_clear()
+    first = str(qr_svg("https://hfsguide.example/articles/shared/", "QR code"))
+    # Another worker: nothing drawn in its own memory, and drawing again would fail.
+    qr._svg.cache_clear()
+    monkeypatch.setattr(qr, "make_qr", lambda url: pytest.fail(f"drew {url} again"))
+    assert str(qr_svg("https://hfsguide.example/articles/shared/", "QR code")) == first
+    assert decode_svg(first) == "https://hfsguide.example/articles/shared/"
+    # The label is part of what is kept: another label is another code, drawn afresh.
+    monkeypatch.undo()
+    other = str(qr_svg("https://hfsguide.example/articles/shared/", "Another label"))
+    assert "Another label" in other and "Another label" not in first
+    qr._svg.cache_clear()
