@@ -61,6 +61,9 @@ class NoteField(forms.CharField):
         return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cf"})
 
 
+ARTICLE_LIST = "#div_id_articles"  # where finding and paging land
+
+
 class HandoutForm(forms.Form):
     # Finding and paging are GET buttons of this form (handouts.browse): they only change which
     # articles are listed; what is ticked travels with them.
@@ -140,7 +143,8 @@ class HandoutForm(forms.Form):
                 _("1. Pick the pages"),
                 "find",
                 "topic",
-                Submit("browse", _("Find articles"), formnovalidate="formnovalidate"),
+                # The answer opens at the list of articles found, not at the top of the page.
+                Submit("browse", _("Find articles"), formnovalidate="formnovalidate", formaction=ARTICLE_LIST),
                 "articles",
                 HTML('{% include "handouts/includes/article_pager.html" %}'),
                 "treatments",

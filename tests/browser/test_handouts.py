@@ -71,7 +71,9 @@ def test_finding_articles_keeps_the_note_and_the_ticks_out_of_the_address(shippe
     page.get_by_label("Find articles by words in the title").fill("botox")
     page.get_by_role("button", name="Find articles").click()
     page.wait_for_load_state()
-    assert page.url.endswith("/handouts/new/")  # nothing typed or ticked in the address
+    # Nothing typed or ticked in the address, and the answer opens at the articles found.
+    assert page.url.endswith("/handouts/new/#div_id_articles")
+    assert page.locator("#div_id_articles").evaluate("element => element.getBoundingClientRect().top") < 200
     assert note.input_value() == "For Mrs Example, before Tuesday"
     assert page.get_by_label("What is hemifacial spasm?", exact=True).is_checked()
     assert page.get_by_label("Botox injections", exact=False).count() >= 1

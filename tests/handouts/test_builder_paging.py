@@ -33,7 +33,8 @@ def test_the_builder_lists_one_page_of_articles_with_buttons_for_the_next(client
     assert f"Causes article {ARTICLES_PER_PAGE - 1:03d}" in html
     assert f"Causes article {ARTICLES_PER_PAGE:03d}" not in html
     assert f"Showing articles 1 to {ARTICLES_PER_PAGE} of {ARTICLES_PER_PAGE + 5}" in html
-    assert re.search(r'<button type="submit" name="page" value="2" formnovalidate', html)
+    assert re.search(r'<button type="submit" name="page" value="2" formnovalidate formaction="#div_id_articles"', html)
+    assert 'id="div_id_articles"' in html and 'formaction="#div_id_articles"' in html.split('name="browse"')[1][:200]
     assert 'formmethod="get"' not in html  # the form, note and all, is posted: never in an address
     second = client.post(NEW, {"page": 2}).content.decode()
     assert f"Causes article {ARTICLES_PER_PAGE:03d}" in second
