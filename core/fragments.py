@@ -3,7 +3,7 @@
 The page cache (core.http) keeps whole pages; these are the parts a page is made of (an article's
 body and references, a comparison's tables), so that a page rendered afresh (the page cache off,
 a new address such as a new comparison, a conditional request after a change) renders only what
-varies between requests. Each part is keyed by the current content generation
+varies between requests. Each part is keyed by the release (core.release), the current content generation
 (`core.http.content_state()`, renewed on every content save or delete, at commit, and when a
 scheduled publication comes due), the language, today's date (a review falls due on a date, not at
 a save), the host, and whatever the caller names (slugs, options, page number). A part rendered
@@ -27,6 +27,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .http import content_state, is_per_process_cache, is_reader
+from .release import release
 
 FRAGMENT_KEY = "fragment:"
 
@@ -44,7 +45,7 @@ def fragments_enabled(request):
 
 
 def fragment_key(request, parts, state):
-    text = repr((state["gen"], get_language(), timezone.localdate().isoformat(), request.get_host(), *parts))
+    text = repr((release(), state["gen"], get_language(), timezone.localdate().isoformat(), request.get_host(), *parts))
     return FRAGMENT_KEY + hashlib.sha256(text.encode()).hexdigest()
 
 

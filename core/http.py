@@ -35,6 +35,8 @@ from django.utils.regex_helper import _lazy_re_compile
 from django.utils.text import compress_string
 from django.utils.translation import gettext
 
+from .release import release
+
 logger = logging.getLogger(__name__)
 
 ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
@@ -174,6 +176,11 @@ def page_cache_enabled():
 def is_per_process_cache(alias="default"):
     backend = settings.CACHES[alias]["BACKEND"]
     return backend.endswith(("locmem.LocMemCache", "dummy.DummyCache"))
+
+
+def page_key(path):
+    """The cache key of the page at `path` (with its query): the release is part of it (core.release)."""
+    return PAGE_KEY + hashlib.sha256(f"{release()}\0{path}".encode()).hexdigest()
 
 
 class LocalPages:
@@ -366,7 +373,7 @@ class PublicPageCacheMiddleware:
         if not is_reader(request) or request.method not in ("GET", "HEAD") or not page_cache_enabled():
             return self._conditional(request, self._finish(request, self.get_response(request), state=None))
         state = content_state(read)
-        key = PAGE_KEY + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = page_key(request.get_full_path())
         stored = local_pages.get(key, state["gen"]) if state else None
         if stored is None and state:
             stored = cache.get(key)

@@ -169,6 +169,11 @@ elif CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hfs"}}
 
+# Kept pages and page parts are keyed by the release too (core.release): a fingerprint of the
+# source files, or this value when set (a version or commit id), so an upgrade never serves pages
+# rendered by the code it replaced.
+RELEASE = os.environ.get("HFS_RELEASE", "").strip()
+
 # Rendered public pages are kept in the cache and dropped the moment any content changes. "auto":
 # only with a cache shared by every process (per-process caches cannot all hear of a change).
 PAGE_CACHE = os.environ.get("HFS_PAGE_CACHE", "auto").strip().lower()

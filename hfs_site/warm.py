@@ -14,6 +14,8 @@ from django.template import engines
 from django.urls import get_resolver
 from django.utils import translation
 
+from core.release import release
+
 
 def site_template_names():
     """The names of the templates in the site's own folder (the admin's compile on first use)."""
@@ -24,6 +26,7 @@ def site_template_names():
 def warm():
     """Import every view and compile the site's templates; returns how many templates."""
     get_resolver().url_patterns  # noqa: B018 (reading it imports every URLconf and view module)
+    release()  # the fingerprint of the source files, read once here rather than in every worker
     names = site_template_names()
     engine = engines["django"]
     with translation.override(settings.LANGUAGE_CODE):  # loads the message catalogue once

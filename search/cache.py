@@ -1,7 +1,7 @@
 """Results of searches kept in the shared cache, so a common search is answered once per version
 of the content.
 
-The key is the cleaned query (and the page size) with the content generation
+The key is the cleaned query (and the page size) with the release (core.release) and the content generation
 (`core.http.content_state()["gen"]`), which changes on every publish, unpublish, scheduled
 publication and synonym change: a kept result is never stale. Only the query's words and what
 was found are kept, nothing about who asked. Results are kept exactly when rendered pages are
@@ -15,6 +15,7 @@ import hashlib
 from django.core.cache import cache
 
 from core.http import content_state, page_cache_enabled
+from core.release import release
 
 from .engine import clean, search
 
@@ -28,7 +29,7 @@ def cached_search(query, *, limit=10):
     if state is None:
         return search(query, limit=limit)
     cleaned = clean(query)
-    key = KEY + hashlib.sha256(repr((state["gen"], limit, *cleaned)).encode()).hexdigest()
+    key = KEY + hashlib.sha256(repr((release(), state["gen"], limit, *cleaned)).encode()).hexdigest()
     outcome = cache.get(key)
     if outcome is None:
         outcome = search(query, limit=limit)

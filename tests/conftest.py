@@ -142,6 +142,21 @@ def _empty_cache():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The server-side page cache switched on (it is off with a per-process cache), starting empty."""
+    from django.core.cache import cache
+
+    from core import http
+
+    settings.PAGE_CACHE = "on"
+    cache.clear()
+    http.local_pages.clear()
+    yield
+    cache.clear()
+    http.local_pages.clear()
+
+
+@pytest.fixture
 def parts_kept(settings):
     """Page parts kept (core.fragments) as with a cache shared by every process, whole pages not:
     every request renders its page, from the parts kept so far."""

@@ -3,22 +3,8 @@ import runpy
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 
 SETTINGS_FILE = django_settings.BASE_DIR / "hfs_site" / "settings.py"
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The server-side page cache switched on (it is off with a per-process cache), starting empty."""
-    from core import http
-
-    settings.PAGE_CACHE = "on"
-    cache.clear()
-    http.local_pages.clear()
-    yield
-    cache.clear()
-    http.local_pages.clear()
 
 
 class Clock:

@@ -1,7 +1,6 @@
 """Rendered public pages are cached, validated with ETag/Last-Modified, and never stale."""
 
 import datetime
-import hashlib
 
 import pytest
 from django.test import Client
@@ -322,7 +321,7 @@ def test_a_workers_copies_keep_to_their_size_and_their_time(settings, clock):
 
 
 def _kept(path):
-    return http.cache.get(http.PAGE_KEY + hashlib.sha256(path.encode()).hexdigest())
+    return http.cache.get(http.page_key(path))
 
 
 def _zebra(django_capture_on_commit_callbacks):
