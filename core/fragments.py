@@ -3,11 +3,12 @@
 The page cache (core.http) keeps whole pages; these are the parts a page is made of (an article's
 body and references, a comparison's tables), so that a page rendered afresh (the page cache off,
 a new address such as a new comparison, a conditional request after a change) renders only what
-varies between requests. Each part is keyed by the release (core.release), the current content generation
-(`core.http.content_state()`, renewed on every content save or delete, at commit, and when a
-scheduled publication comes due), the language, today's date (a review falls due on a date, not at
-a save), the host, and whatever the caller names (slugs, options, page number). A part rendered
-from older content is therefore never read again: nothing is ever invalidated by hand.
+varies between requests. Each part is keyed by the release (core.release), the current content
+generation (`core.http.content_state()`, renewed on every content save or delete, at commit, and
+when a scheduled publication comes due), the language, today's date (a review falls due on a date,
+not at a save), the host, and whatever the caller names (slugs, options, page number). A part
+rendered from older content or older code is therefore never read again: nothing is ever
+invalidated by hand.
 
 Only readers' GET/HEAD requests use the parts: staff (anyone with a session cookie: previews,
 drafts) always render everything and write nothing. "auto" (the default) uses them only with a
