@@ -61,12 +61,10 @@ class NoteField(forms.CharField):
         return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cf"})
 
 
-ARTICLE_LIST = "#div_id_articles"  # where finding and paging land
-
-
 class HandoutForm(forms.Form):
-    # Finding and paging are GET buttons of this form (handouts.browse): they only change which
-    # articles are listed; what is ticked travels with them.
+    # Finding and paging are buttons of this form (handouts.browse): they post it, change only
+    # which articles are listed, and land on that list (crispy's wrapper of the "articles" field).
+    article_list = "#div_id_articles"
     find = forms.CharField(
         label=_("Find articles by words in the title"),
         required=False,
@@ -144,7 +142,7 @@ class HandoutForm(forms.Form):
                 "find",
                 "topic",
                 # The answer opens at the list of articles found, not at the top of the page.
-                Submit("browse", _("Find articles"), formnovalidate="formnovalidate", formaction=ARTICLE_LIST),
+                Submit("browse", _("Find articles"), formnovalidate="formnovalidate", formaction=self.article_list),
                 "articles",
                 HTML('{% include "handouts/includes/article_pager.html" %}'),
                 "treatments",
