@@ -37,6 +37,13 @@ def fragments_enabled(request):
     """True when this request may read and write cached parts."""
     if request is None or request.method not in ("GET", "HEAD") or not is_reader(request):
         return False
+    return keeping_parts()
+
+
+def keeping_parts():
+    """True when parts worked out from the content may be kept for as long as the content
+    generation lasts: by the HFS_FRAGMENT_CACHE setting, or ("auto") when the cache is shared by
+    every process, so that a change made in one process ends what every process keeps."""
     setting = settings.FRAGMENT_CACHE
     if setting in {"0", "off", "false", "no"}:
         return False

@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
-from operator import or_
+from itertools import accumulate
+from operator import or_, sub
 
 from django.db import connection
 from django.db.models import F, Q, Value
@@ -21,6 +22,9 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from core.fragments import keeping_parts
+from core.http import content_state
 
 from . import backends
 from .backends import PASSAGE_WORDS, START, STOP
@@ -31,6 +35,7 @@ MAX_CHARS = 200
 MAX_WORDS = 8
 CANDIDATE_PAGES = 2  # the sections of limit * this many best pages are ranked for the passage
 TOKEN = re.compile(r"[^\W_]+")
+WORD_SPLIT = re.compile(r"([^\W_]+)")  # TOKEN, kept by re.split
 STOP_WORDS = frozenset(
     re.findall(
         r"\w+",
@@ -138,8 +143,23 @@ def closest(word, candidates, *, slack=0):
     return sorted(scored)[0][2] if scored else None
 
 
+# This process's copy of the synonym groups and the content generation it was read in.
+_synonyms_kept = (None, None)
+
+
 def _synonym_groups():
-    return [group.term_list() for group in Synonym.objects.only("terms")]
+    """The editors' synonym groups, as lists of phrases.
+
+    Read once per content generation (core.http: a synonym change starts a new one) where parts
+    are kept (core.fragments.keeping_parts), from the database on every search elsewhere."""
+    global _synonyms_kept
+    state = content_state() if keeping_parts() else None
+    if state is not None and _synonyms_kept[0] == state["gen"]:
+        return _synonyms_kept[1]
+    groups = [Synonym.phrases(terms) for terms in Synonym.objects.values_list("terms", flat=True)]
+    if state is not None:
+        _synonyms_kept = (state["gen"], groups)  # one assignment: threads see the old pair or the new
+    return groups
 
 
 def _phrase_key(words):
@@ -245,10 +265,14 @@ def _ranked_sections(rows, concepts, weights):
     holding more of the searched words for its length. Reads each section's stored stems, not its
     text."""
     page_rank = {}
-    wanted = [
-        (weight, [frozenset(_phrase_key(words)) for words in concept])
-        for concept, weight in zip(concepts, weights, strict=True)
-    ]
+    # Each concept as (weight, its one-word alternatives' stems, its phrases' stem sets): a set
+    # operation in C for the single words, which are most alternatives (this runs for every
+    # section of the best pages).
+    wanted = []
+    for concept, weight in zip(concepts, weights, strict=True):
+        keys = [frozenset(_phrase_key(words)) for words in concept]
+        single = frozenset(stem for key in keys if len(key) == 1 for stem in key)
+        wanted.append((weight, single, [key for key in keys if len(key) > 1]))
     # A section's stems are stored distinct and space-separated (stems_text): looking for the few
     # searched ones in that text costs far less than splitting every section into a set.
     needles = [(stem, f" {stem} ") for stem in _searched_stems(concepts)]
@@ -260,10 +284,10 @@ def _ranked_sections(rows, concepts, weights):
         body_size = body_stems.count(" ") + 1 if body_stems else 0  # distinct stems in the section
         total = 0.0
         if in_heading or in_body:
-            for weight, alternatives in wanted:
-                if any(key <= in_heading for key in alternatives):
+            for weight, single, phrases in wanted:
+                if not single.isdisjoint(in_heading) or any(key <= in_heading for key in phrases):
                     total += 2 * weight
-                elif any(key <= in_body for key in alternatives):
+                elif not single.isdisjoint(in_body) or any(key <= in_body for key in phrases):
                     total += weight
         page = (page_type, page_id)
         page_rank.setdefault(page, len(page_rank))
@@ -279,26 +303,29 @@ def _searched_stems(concepts):
 def passage(body, stems, *, words=PASSAGE_WORDS):
     """The `words`-word stretch of `body` holding the most searched words, those words between
     START and STOP, with an ellipsis where the text was cut."""
-    tokens = list(TOKEN.finditer(body))
+    # One regex pass (split keeps the words at the odd places, what lies between them at the even
+    # ones); per token only what C does fast, the stemming per distinct word (this runs for every
+    # result of every search).
+    pieces = WORD_SPLIT.split(body)
+    tokens = pieces[1::2]
     if not tokens:
         return body[:300]
-    marked = [light_stem(token.group().lower()) in stems for token in tokens]
+    hits = {word for word in set(tokens) if light_stem(word.lower()) in stems}
+    marked = list(map(hits.__contains__, tokens))
     start = 0
     if len(tokens) > words:
-        window = best = sum(marked[:words])
-        for first in range(1, len(tokens) - words + 1):
-            window += marked[first + words - 1] - marked[first - 1]
-            if window > best:
-                best, start = window, first
+        # The marked words in each window of `words` tokens, from running totals; the first of
+        # the fullest windows wins.
+        totals = list(accumulate(marked, initial=0))
+        in_window = list(map(sub, totals[words:], totals))
+        start = in_window.index(max(in_window))
     end = min(len(tokens), start + words)
-    begin = 0 if start == 0 else tokens[start].start()
-    finish = len(body) if end == len(tokens) else tokens[end - 1].end()
-    out, at = ["…" if start else ""], begin
-    for token, is_marked in zip(tokens[start:end], marked[start:end], strict=True):
-        if is_marked:
-            out += [body[at : token.start()], START, token.group(), STOP]
-            at = token.end()
-    out.append(body[at:finish])
+    out = ["…" if start else pieces[0]]
+    for index in range(start, end):
+        word = tokens[index]
+        out += [START, word, STOP] if marked[index] else [word]
+        if index + 1 < end or end == len(tokens):
+            out.append(pieces[2 * index + 2])  # what follows the word (the end of the text, for the last)
     if end < len(tokens):
         out.append("…")
     return "".join(out)
@@ -311,14 +338,16 @@ def _one_result_per_page(sections, concepts, limit):
             chosen[page] = pk
             if len(chosen) == limit:
                 break
-    rows = SearchDocument.objects.in_bulk(chosen.values())
+    shown = SearchDocument.objects.filter(pk__in=chosen.values())
+    columns = ("path", "anchor", "title", "page_type", "heading", "body")
+    rows = {pk: values for pk, *values in shown.values_list("pk", *columns)}
     # Stop words inside a synonym phrase ("not working") help find a section but are not marked.
     stems = {stem for stem in _searched_stems(concepts) if stem not in STOP_WORDS}
     results = []
     for pk in chosen.values():
-        row = rows[pk]
-        url = f"{row.path}#{row.anchor}" if row.anchor else row.path
-        results.append(Result(row.title, url, row.page_type, row.heading, highlight(passage(row.body, stems))))
+        path, anchor, title, page_type, heading, body = rows[pk]
+        url = f"{path}#{anchor}" if anchor else path
+        results.append(Result(title, url, page_type, heading, highlight(passage(body, stems))))
     return results
 
 

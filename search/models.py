@@ -106,5 +106,10 @@ class Synonym(LoadedContent):
 
     def term_list(self):
         """The group's phrases, lowercased and without repeats."""
-        phrases = (" ".join(part.lower().split()) for part in self.terms.replace("\n", ",").split(","))
+        return self.phrases(self.terms)
+
+    @staticmethod
+    def phrases(terms):
+        """The phrases of a `terms` text, lowercased and without repeats (term_list without a row)."""
+        phrases = (" ".join(part.lower().split()) for part in terms.replace("\n", ",").split(","))
         return list(dict.fromkeys(phrase for phrase in phrases if phrase))

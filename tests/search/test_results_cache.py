@@ -86,3 +86,35 @@ def test_the_search_page_uses_the_cache(client, fish, django_assert_max_num_quer
         response = client.get("/search/", {"q": "zebrafish"})
     assert response.status_code == 200
     assert "<mark>zebrafish</mark>" in response.content.decode()
+
+
+def queries_of(action):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured)
+
+
+def test_where_parts_are_kept_the_synonyms_are_read_once_per_content_generation(fish, settings, commit_callbacks):
+    from search.engine import search
+
+    settings.FRAGMENT_CACHE = "on"
+    first = queries_of(lambda: search("zebrafish"))
+    assert queries_of(lambda: search("zebrafish")) == first - 1
+    # A synonym change starts a new generation: the new group is read and used at once.
+    commit_callbacks(Synonym.objects.create, name="zebrafish", terms="zebrafish, danio")
+    assert urls(search("danio")) == [fish]
+    group = Synonym.objects.get(name="zebrafish")
+    group.terms = "zebrafish, brachydanio"
+    commit_callbacks(group.save)
+    assert urls(search("danio")) == [] and urls(search("brachydanio")) == [fish]
+
+
+def test_where_parts_are_not_kept_the_synonyms_are_read_on_every_search(fish, settings):
+    from search.engine import search
+
+    settings.FRAGMENT_CACHE = "off"
+    first = queries_of(lambda: search("zebrafish"))
+    assert queries_of(lambda: search("zebrafish")) == first

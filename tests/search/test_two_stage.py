@@ -89,6 +89,19 @@ def test_the_passage_is_the_stretch_with_the_most_searched_words():
     assert passage("", {"short"}) == ""
 
 
+def test_the_passage_keeps_the_text_around_its_words_exactly():
+    # From the start: what comes before the first word is kept; to the end: what follows the last.
+    assert passage("(Fish) swim, fish rest.", {"fish"}, words=4) == "(\x02Fish\x03) swim, \x02fish\x03 rest."
+    # Cut on both sides: the stretch runs from its first word to its last, with an ellipsis each side.
+    body = "one two three fish_tank four. Fish five six seven"
+    assert passage(body, {"fish"}, words=4) == "…\x02fish\x03_tank four. \x02Fish\x03…"
+    assert passage(body, {"fish"}, words=3) == "…two three \x02fish\x03…"  # the earliest of the fullest
+    # Cut at the end only: the earliest of the fullest stretches, ending on its last word.
+    assert passage("fish one two fish three four", {"fish"}, words=4) == "\x02fish\x03 one two \x02fish\x03…"
+    # Forms of a searched word are marked (twitches, twitching: twitch); other words are not.
+    assert passage("Twitches, twitching and itches.", {"twitch"}) == "\x02Twitches\x03, \x02twitching\x03 and itches."
+
+
 def test_postgresql_ranks_a_bounded_set_of_candidates_found_by_title_heading_or_lead(db, commit_callbacks, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite takes its candidates in index order (test below)")
