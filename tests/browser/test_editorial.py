@@ -77,6 +77,19 @@ def test_editor_drafts_previews_and_restores_but_cannot_publish(page, editor):
     assert "visible to staff only" in page.get_by_role("note").first.inner_text()
 
 
+def test_enter_in_a_field_saves_the_page_rather_than_previewing_its_body(page, editor):
+    draft = make_article(title="Sleep and twitching", status=Article.Status.DRAFT, published_at=None, reviewer_name="")
+    log_in(page, "edna")
+    page.goto(f"/admin/articles/article/{draft.pk}/change/")
+    page.get_by_label("Title:").fill("Sleep and twitching at night")
+    page.get_by_label("Title:").press("Enter")
+    page.wait_for_url("**/admin/articles/article/")  # "Save" goes back to the list; a preview would stay
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    assert page.locator(".body-preview").count() == 0
+    draft.refresh_from_db()
+    assert draft.title == "Sleep and twitching at night"
+
+
 def test_reviewer_marks_reviewed_and_publishes(page, browser, live_server, reviewer):
     draft = make_article(title="New treatment news", status=Article.Status.DRAFT, published_at=None, reviewer_name="")
     log_in(page, "rev")
