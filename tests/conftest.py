@@ -179,6 +179,13 @@ def shipped_content(_shipped_snapshot, db):
 
 
 @pytest.fixture
+def five_treatments(_loaded_snapshot, db):
+    """The five fixture treatments of tests/treatments/content_fixture.py in this test's database,
+    loaded by the real `load_content` once per session and copied in."""
+    _loaded_snapshot.restore()
+
+
+@pytest.fixture
 def roles(db):
     # The data migration made them; transactional tests flush them, so make sure they exist.
     sync_role_groups()

@@ -12,18 +12,12 @@ from core import fragments
 from editorial import services
 from editorial.models import Revision
 from tests.factories import make_article, make_reference, make_user
-from tests.treatments.content_fixture import load, write_content
 from treatments.models import Aspect, Treatment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("parts_kept")]
 
 COMPARE = "/treatments/compare/?t=botox&t=medication"
 COMPARE_FULL = "/treatments/compare/full/?t=botox&t=medication"
-
-
-@pytest.fixture
-def shipped_treatments(tmp_path):
-    load(write_content(tmp_path))
 
 
 def _page(url):
@@ -41,7 +35,7 @@ def _stored_fragments():
 
 
 @pytest.mark.parametrize("url", ["/articles/", "article", "/treatments/botox/", COMPARE, COMPARE_FULL])
-def test_a_second_reader_gets_the_same_page_with_fewer_queries(url, shipped_treatments, django_assert_max_num_queries):
+def test_a_second_reader_gets_the_same_page_with_fewer_queries(url, five_treatments, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -59,7 +53,7 @@ def test_a_second_reader_gets_the_same_page_with_fewer_queries(url, shipped_trea
         _page(url)
 
 
-def test_nothing_is_cached_when_switched_off(settings, shipped_treatments):
+def test_nothing_is_cached_when_switched_off(settings, five_treatments):
     settings.FRAGMENT_CACHE = "off"
     _page(COMPARE)
     assert not _stored_fragments()
@@ -72,7 +66,7 @@ def test_auto_is_off_with_a_per_process_cache(settings, rf):
     assert fragments.fragments_enabled(rf.get("/"))
 
 
-def test_staff_never_read_or_write_the_parts(client, shipped_treatments):
+def test_staff_never_read_or_write_the_parts(client, five_treatments):
     article = make_article(title="Seen by all")
     client.force_login(make_user("staffer", staff=True))
     client.get(article.get_absolute_url())
@@ -150,7 +144,7 @@ def test_editing_a_reference_shows_on_the_article_citing_it():
     assert "The corrected title of a study" in _page(article.get_absolute_url())
 
 
-def test_renaming_a_question_asked_of_every_treatment_shows_everywhere(shipped_treatments):
+def test_renaming_a_question_asked_of_every_treatment_shows_everywhere(five_treatments):
     pages = ["/treatments/botox/", COMPARE, COMPARE_FULL]
     for url in pages:
         assert "How well does it work?" in _page(url)
@@ -161,7 +155,7 @@ def test_renaming_a_question_asked_of_every_treatment_shows_everywhere(shipped_t
         assert "Does it help with the twitching?" in _page(url), url
 
 
-def test_each_comparison_keeps_its_own_options_and_notices(shipped_treatments):
+def test_each_comparison_keeps_its_own_options_and_notices(five_treatments):
     names = dict(Treatment.objects.values_list("slug", "name"))
     two = _page(COMPARE)
     assert names["botox"] in two and names["medication"] in two

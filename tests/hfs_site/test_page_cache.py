@@ -10,7 +10,6 @@ from django.utils.http import http_date
 from articles.models import Article
 from core import http
 from tests.factories import make_article, make_reference, make_user
-from tests.treatments.content_fixture import load, write_content
 from treatments.models import Aspect, Treatment
 
 pytestmark = pytest.mark.usefixtures("page_cache")
@@ -148,8 +147,7 @@ def test_editing_a_reference_shows_on_every_page_that_cites_it(db):
     assert _seen(article.get_absolute_url(), "The corrected title of a study")
 
 
-def test_renaming_a_question_asked_of_every_treatment_shows_everywhere(db, tmp_path):
-    load(write_content(tmp_path))
+def test_renaming_a_question_asked_of_every_treatment_shows_everywhere(five_treatments):
     treatment = Treatment.objects.get(slug="botox")
     compare = "/treatments/compare/?t=botox&t=medication"
     assert _seen(treatment.get_absolute_url(), "How well does it work?")

@@ -9,7 +9,6 @@ def content_dir(tmp_path):
 
 
 @pytest.fixture
-def loaded(_loaded_snapshot, db, content_dir):
-    """The five fixture treatments, loaded from `content_dir` (once per session, then copied in)."""
-    _loaded_snapshot.restore()
+def loaded(five_treatments, content_dir):
+    """The five fixture treatments (once per session, then copied in), and their files in `content_dir`."""
     return content_dir
