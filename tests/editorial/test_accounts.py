@@ -55,6 +55,18 @@ def test_a_view_only_user_may_look_at_an_old_version_but_not_restore_it(client, 
     assert article.body == "## Part\n\nThe second words."
 
 
+def test_only_those_who_may_save_a_page_get_its_enter_key_save_button(client, editor_client):
+    # The hidden first button that makes Enter save (templates/admin/editorial/change_form_base.html).
+    article = make_article(status=Article.Status.DRAFT)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    hidden_save = '<button type="submit" name="_save" hidden'
+    assert hidden_save in editor_client.get(url).content.decode()
+    assert hidden_save in editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    client.force_login(view_only_staff())
+    page = client.get(url)
+    assert page.status_code == 200 and hidden_save not in page.content.decode()
+
+
 # --- drafts on the public site ---------------------------------------------------------------
 
 
