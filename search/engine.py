@@ -254,10 +254,6 @@ def _corrected(kept, unknown, candidates, outcome):
     return corrected
 
 
-def _pages(hits):
-    return len({(hit.page_type, hit.page_id) for hit in hits})
-
-
 def _ranked_sections(rows, concepts, weights):
     """The sections (rows of backends.top_pages, the best page's first) as (page, section id),
     ordered by how many of the reader's concepts they hold, rarer ones and
