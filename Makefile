@@ -26,9 +26,10 @@ run: content font-deps pdf-deps
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: set up, then lint, Django checks, migration check and the whole pytest suite on every
-## core (pytest-xdist), with line and branch coverage.
+## core (pytest-xdist), with line and branch coverage. Work stealing, because the default hands each
+## worker a run of consecutive tests first: one got every browser test and finished 110 s after the other.
 test: content browser-deps font-deps java-deps pdf-deps pdf-test-deps lint check
-	$(BIN)/pytest -n auto --cov --cov-report=term
+	$(BIN)/pytest -n auto --dist worksteal --cov --cov-report=term
 
 check: $(BIN)/activate
 	DJANGO_DEBUG=1 $(PY) manage.py check
