@@ -1,6 +1,6 @@
 """Printable pages as real PDF files, drawn on the server by WeasyPrint.
 
-One helper, `html_to_pdf`, serves every PDF on the site (the glance, handout packs, the decision
+One helper, `html_to_pdf` (on `layout`), serves every PDF on the site (the glance, handout packs, the decision
 summary). It never touches the network: stylesheets and images under /static/ and /media/ are
 read from disk, `data:` URLs are decoded, and anything else (another host, another path, another
 scheme) is refused, so a hostile link in content cannot make the server fetch it.
@@ -69,7 +69,12 @@ def _media_file(name):
     return Path(safe_join(settings.MEDIA_ROOT, name))
 
 
+def layout(html: str, *, base_url: str):
+    """`html` laid out on its sheets (a weasyprint Document: `.pages`, `.write_pdf()`); `base_url`
+    is the page's address, used to resolve relative links. Counting sheets needs no PDF file."""
+    return HTML(string=html, base_url=base_url, url_fetcher=LocalFilesOnly(base_url=base_url)).render()
+
+
 def html_to_pdf(html: str, *, base_url: str) -> bytes:
     """The PDF of `html`; `base_url` is the page's address, used to resolve relative links."""
-    document = HTML(string=html, base_url=base_url, url_fetcher=LocalFilesOnly(base_url=base_url))
-    return document.write_pdf()
+    return layout(html, base_url=base_url).write_pdf()

@@ -6,12 +6,10 @@ comparison in short, ONE numbered reference list for all of it and one QR code.
 
 import hashlib
 from dataclasses import dataclass
-from io import BytesIO
 
 from django.core.cache import cache
-from pypdf import PdfReader
 
-from core.pdf import html_to_pdf
+from core.pdf import layout
 from treatments.short_answers import shorten
 
 
@@ -35,11 +33,11 @@ PAGE_COUNT_SECONDS = 24 * 60 * 60
 
 
 def printed_sheets(html, *, base_url):
-    """How many A4 sheets `html` prints on, read from its PDF; cached by the HTML itself, so any
-    change to the pages counts again."""
+    """How many A4 sheets `html` prints on, counted on the layout its PDF is made from (the file
+    itself is not needed); cached by the HTML itself, so any change to the pages counts again."""
     key = "handout-sheets:" + hashlib.sha256(html.encode()).hexdigest()
     sheets = cache.get(key)
     if sheets is None:
-        sheets = len(PdfReader(BytesIO(html_to_pdf(html, base_url=base_url))).pages)
+        sheets = len(layout(html, base_url=base_url).pages)
         cache.set(key, sheets, PAGE_COUNT_SECONDS)
     return sheets

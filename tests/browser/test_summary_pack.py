@@ -2,7 +2,6 @@
 1280 px, nothing wider than the screen, no cookies, the summary chosen by default."""
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article
 from handouts.models import Handout
@@ -12,8 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def pack(transactional_db):
-    call_command("load_content", verbosity=0)
+def pack(shipped_content):
     return Handout.objects.create_pack(
         articles=Article.objects.published().filter(slug__in=["botox-injections", "choosing-a-treatment"]),
         treatments=list(Treatment.objects.in_order())[:2],

@@ -18,6 +18,9 @@ def quick_pdfs(monkeypatch, settings):
         def __init__(self, **kwargs):
             pass
 
+        def render(self):
+            return self
+
         def write_pdf(self):
             return b"%PDF-1.7"
 

@@ -103,16 +103,16 @@ def test_the_full_pack_is_one_link_away_and_has_no_builder_link_either(client, a
     assert "Some plain words." in client.get(f"{full.get_absolute_url()}?pack=junk").text
 
 
-def test_the_sheet_count_is_read_from_the_pdf_once(client, articles, monkeypatch):
+def test_the_sheet_count_is_read_from_the_pdf_layout_once(client, articles, monkeypatch):
     calls = []
 
-    def fake_pdf(html, *, base_url):
+    def counted_layout(html, *, base_url):
         calls.append(base_url)
-        from core.pdf import html_to_pdf
+        from core.pdf import layout
 
-        return html_to_pdf(html, base_url=base_url)
+        return layout(html, base_url=base_url)
 
-    monkeypatch.setattr("handouts.summary.html_to_pdf", fake_pdf)
+    monkeypatch.setattr("handouts.summary.layout", counted_layout)
     handout = Handout.objects.create_pack(articles=articles[:1])
     first = client.get(handout.get_absolute_url())
     second = client.get(handout.get_absolute_url())

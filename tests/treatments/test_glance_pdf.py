@@ -1,4 +1,5 @@
-"""The glance as a PDF, read back from the file: pages, paper, type size, first-page facts, QR code."""
+"""The glance as a PDF, read back from the file: pages, paper, type size, first-page facts, QR code,
+and no table row alone on a sheet (issue 11 item 4), checked on the layout the file was made from."""
 
 import io
 import subprocess
@@ -10,6 +11,8 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
+import core.pdf
+from tests.pdf_tables import lonely_rows
 from tests.pdf_text import text_sizes
 
 pytestmark = pytest.mark.django_db
@@ -35,20 +38,37 @@ def decode_first_page_qr(pdf):
     return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
+@pytest.fixture
+def layouts(monkeypatch):
+    """Every layout a PDF view makes (core.pdf.layout, which html_to_pdf writes the file from)."""
+    made, real = [], core.pdf.layout
+
+    def keep(html, *, base_url):
+        made.append(real(html, base_url=base_url))
+        return made[-1]
+
+    monkeypatch.setattr(core.pdf, "layout", keep)
+    return made
+
+
 @pytest.mark.parametrize(
     ("slugs", "max_pages", "landscape"),
     [(TWO, 2, False), (THREE, 2, True), (FIVE, 3, True)],
     ids=["two", "three", "five"],
 )
-def test_the_glance_pdf_fits_its_sheets_in_readable_type(client, shipped_content, slugs, max_pages, landscape):
+def test_the_glance_pdf_fits_its_sheets_in_readable_type(client, shipped_content, layouts, slugs, max_pages, landscape):
     response = client.get(f"/treatments/compare/pdf/?{query(slugs)}")
     assert response.status_code == 200
+    [document] = layouts
+    problems, sheets = lonely_rows(document)
+    assert problems == []
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('inline; filename="hfs-options-botox-vs-')
     assert not response.cookies
     reader = PdfReader(io.BytesIO(response.content))
     pages = reader.pages
     assert 1 <= len(pages) <= max_pages
+    assert len(pages) == sheets
     for page in pages:
         size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
         assert size == (A4[::-1] if landscape else A4)
