@@ -1,5 +1,6 @@
 """gunicorn settings for HFS Guide, all from the environment (deploy/README.md)."""
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -38,11 +39,20 @@ wsgi_app = "hfs_site.wsgi:application"
 
 def when_ready(server):
     """Before the first worker is forked: compile the site's templates and import its views in
-    the master (hfs_site.warm), so every worker, a replacement too, starts with them done."""
+    the master (hfs_site.warm), so every worker, a replacement too, starts with them done.
+
+    Then everything the master holds (about 130,000 objects: Django, the site's modules, the
+    compiled templates) is moved out of the garbage collector's sight (gc.freeze): it lives as
+    long as the process. A full collection in a worker then looks at the few thousand objects
+    made since, 2 ms instead of 63 ms; every request queued behind a 63 ms pause waits for it.
+    Frozen objects are also never written to by the collector, so forked workers keep sharing
+    their memory pages with the master."""
     if server.cfg.preload_app:
         from hfs_site.warm import warm
 
         server.log.info("Compiled %d templates before starting the workers", warm())
+        gc.collect()  # what the warming left behind, before it would be frozen for good
+        gc.freeze()
 
 
 def post_fork(server, worker):
