@@ -46,7 +46,8 @@ def when_ready(server):
     long as the process. A full collection in a worker then looks at the few thousand objects
     made since, 2 ms instead of 63 ms; every request queued behind a 63 ms pause waits for it.
     Frozen objects are also never written to by the collector, so forked workers keep sharing
-    their memory pages with the master."""
+    their memory pages with the master: after 18 s of mixed pages at 100x, each worker's own
+    dirty memory was 29 MB instead of 53 MB (proportional share 47 MB instead of 64 MB)."""
     if server.cfg.preload_app:
         from hfs_site.warm import warm
 
