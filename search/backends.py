@@ -9,6 +9,8 @@ passage it shows between the markers START and STOP.
 
 from django.db import connection
 
+from .models import SearchDocument, SearchTerm
+
 START, STOP = "\x02", "\x03"
 PASSAGE_WORDS = 32
 CANDIDATES = 100  # each back end ranks at most this many matching pages (see _sqlite_pages, _postgresql_pages)
@@ -129,3 +131,27 @@ def top_pages(concepts, *, weights, now, limit):
     except KeyError:
         raise NotImplementedError(f"Site search supports SQLite and PostgreSQL, not {connection.vendor}.") from None
     return backend(concepts, weights=weights, now=now, limit=limit)
+
+
+# The engine's two look-ups by key, in plain SQL: Django's query building cost several times the
+# queries themselves (0.15 and 0.23 ms of CPU against 0.02 and 0.04 ms, measured at 100x), and
+# they run on every search.
+
+
+def pages_per_word(words):
+    """{word: how many pages hold it} for those of `words` the index knows (search.models.SearchTerm)."""
+    if not words:
+        return {}
+    table = connection.ops.quote_name(SearchTerm._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(words))
+    return dict(_rows(f"SELECT word, pages FROM {table} WHERE word IN ({placeholders})", list(words)))  # noqa: S608
+
+
+def shown_sections(ids):
+    """{id: (path, anchor, title, page_type, heading, body)} of the sections (search.models.SearchDocument) to show."""
+    if not ids:
+        return {}
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = f"SELECT id, path, anchor, title, page_type, heading, body FROM {table} WHERE id IN ({placeholders})"  # noqa: S608
+    return {pk: values for pk, *values in _rows(sql, list(ids))}

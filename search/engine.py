@@ -11,6 +11,7 @@ query is stored here (search.cache keeps results per content generation, nothing
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import accumulate
@@ -29,7 +30,7 @@ from core.http import content_state
 from . import backends
 from .backends import PASSAGE_WORDS, START, STOP
 from .documents import ARTICLE
-from .models import SearchDocument, SearchTerm, Synonym
+from .models import SearchTerm, Synonym
 
 MAX_CHARS = 200
 MAX_WORDS = 8
@@ -269,14 +270,12 @@ def _ranked_sections(rows, concepts, weights):
         keys = [frozenset(_phrase_key(words)) for words in concept]
         single = frozenset(stem for key in keys if len(key) == 1 for stem in key)
         wanted.append((weight, single, [key for key in keys if len(key) > 1]))
-    # A section's stems are stored distinct and space-separated (stems_text): looking for the few
-    # searched ones in that text costs far less than splitting every section into a set.
-    needles = [(stem, f" {stem} ") for stem in _searched_stems(concepts)]
+    searched = _searched_stems(concepts)
+    in_headings = _holding(searched, [row[4] for row in rows])
+    in_bodies = _holding(searched, [row[5] for row in rows])
     scored = []
-    for pk, page_type, page_id, position, heading_stems, body_stems in rows:
-        heading_text, body_text = f" {heading_stems or ''} ", f" {body_stems or ''} "
-        in_heading = {stem for stem, needle in needles if needle in heading_text}
-        in_body = {stem for stem, needle in needles if needle in body_text}
+    for index, (pk, page_type, page_id, position, _heading_stems, body_stems) in enumerate(rows):
+        in_heading, in_body = in_headings.get(index, NONE), in_bodies.get(index, NONE)
         body_size = body_stems.count(" ") + 1 if body_stems else 0  # distinct stems in the section
         total = 0.0
         if in_heading or in_body:
@@ -294,6 +293,29 @@ def _ranked_sections(rows, concepts, weights):
 
 def _searched_stems(concepts):
     return {light_stem(word) for concept in concepts for words in concept for word in words}
+
+
+NONE = frozenset()
+
+
+def _holding(stems, texts):
+    """{index: the `stems` found in texts[index]} for the texts that hold any, each text being a
+    section's stored stems (stems_text: distinct, space-separated) or None.
+
+    All the texts are searched at once, joined with two spaces: one scan per searched stem for
+    every section of the best pages, instead of a scan per stem and per section (most sections
+    hold none of the few searched stems)."""
+    texts = [text or "" for text in texts]
+    joined = " " + "  ".join(texts) + " "
+    starts = list(accumulate((len(text) + 2 for text in texts), initial=1))  # where each text begins
+    found = {}
+    for stem in stems:
+        needle = f" {stem} "
+        at = joined.find(needle)
+        while at != -1:
+            found.setdefault(bisect_right(starts, at + 1) - 1, set()).add(stem)
+            at = joined.find(needle, at + 1)
+    return found
 
 
 def passage(body, stems, *, words=PASSAGE_WORDS):
@@ -334,9 +356,7 @@ def _one_result_per_page(sections, concepts, limit):
             chosen[page] = pk
             if len(chosen) == limit:
                 break
-    shown = SearchDocument.objects.filter(pk__in=chosen.values())
-    columns = ("path", "anchor", "title", "page_type", "heading", "body")
-    rows = {pk: values for pk, *values in shown.values_list("pk", *columns)}
+    rows = backends.shown_sections(list(chosen.values()))
     # Stop words inside a synonym phrase ("not working") help find a section but are not marked.
     stems = {stem for stem in _searched_stems(concepts) if stem not in STOP_WORDS}
     results = []
@@ -359,7 +379,7 @@ def search(query, *, limit=10, now=None):
 
     groups = _synonym_groups()
     synonym_words = {word for group in groups for phrase in group for word in TOKEN.findall(phrase)}
-    indexed = dict(SearchTerm.objects.filter(word__in=kept).values_list("word", "pages"))
+    indexed = backends.pages_per_word(kept)
     unknown = [w for w in kept if w not in indexed and w not in synonym_words and not w.isdigit() and len(w) >= 3]
     candidates = _candidates(unknown)
     corrected = _corrected(kept, unknown, candidates, outcome)

@@ -155,3 +155,55 @@ def test_sections_are_ranked_from_their_stored_stems_alone():
     ]
     ranked = [pk for _page, pk in _ranked_sections(rows, concepts, weights)]
     assert ranked == [3, 2, 1, 4, 5]
+
+
+def test_the_stems_each_section_holds_are_found_in_one_scan_of_all_sections():
+    from search.engine import _holding
+
+    texts = ["fish zebrafish", None, "", "zebrafishes", "quokka zebrafish", "a fish", "fish"]
+    assert _holding({"zebrafish", "fish", "quokka", "shark"}, texts) == {
+        0: {"fish", "zebrafish"},  # the first and the last stem of a section
+        # 1 and 2 hold nothing; 3 holds a longer word, never a stem inside it
+        4: {"quokka", "zebrafish"},
+        5: {"fish"},
+        6: {"fish"},  # alone, and the last section of all
+    }
+    # Where one section ends and the next begins, each keeps its own.
+    assert _holding({"fish", "y"}, ["x fish", "fish y"]) == {0: {"fish"}, 1: {"fish", "y"}}
+    assert _holding({"fish"}, []) == {}
+
+
+def test_the_one_scan_finds_what_a_scan_per_section_finds():
+    """Against the plain way (each stem looked for in each padded section) on random sections
+    drawn from few letters, so that stems are often parts of others and sections are often empty."""
+    import random
+
+    from search.engine import _holding
+
+    rng = random.Random(14)  # noqa: S311 (test data, not secrets)
+    for _ in range(300):
+        vocabulary = ["".join(rng.choices("ab", k=rng.randint(1, 4))) for _ in range(8)]
+        texts = [
+            " ".join(sorted(set(rng.sample(vocabulary, rng.randint(0, 5))))) if rng.random() > 0.1 else None
+            for _ in range(rng.randint(0, 12))
+        ]
+        stems = set(rng.sample(vocabulary, 3))
+        plain = {}
+        for index, text in enumerate(texts):
+            held = {stem for stem in stems if f" {stem} " in f" {text or ''} "}
+            if held:
+                plain[index] = held
+        assert _holding(stems, texts) == plain, (stems, texts)
+
+
+def test_the_engines_look_ups_by_key(db, commit_callbacks, django_assert_num_queries):
+    add(commit_callbacks, "fish", body="## Pond life\n\nA zebrafish met a quokka.\n")
+    add(commit_callbacks, "sea", body="## Sea life\n\nA zebrafish and a shark.\n")
+    with django_assert_num_queries(0):
+        assert backends.pages_per_word([]) == {}
+        assert backends.shown_sections([]) == {}
+    assert backends.pages_per_word(["zebrafish", "quokka", "narwhal"]) == {"zebrafish": 2, "quokka": 1}
+    section = SearchDocument.objects.get(anchor="pond-life")
+    assert backends.shown_sections([section.pk]) == {
+        section.pk: [section.path, section.anchor, section.title, section.page_type, section.heading, section.body]
+    }
