@@ -1,5 +1,7 @@
 """/search/: what the reader sees, for good, odd and hostile queries."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -147,3 +149,11 @@ def test_searching_sets_no_cookie_and_is_not_for_search_engines(client, fish):
 
 def test_only_get_is_allowed(client, db):
     assert client.post(SEARCH, {"q": "x"}).status_code == 405
+
+
+def test_each_result_says_whether_it_is_an_article_or_a_treatment_page(client, indexed_site):
+    html = client.get(SEARCH, {"q": "botox"}).content.decode()
+    result = r'<a class="search-result-title" href="([^"#]*)[^"]*">.*?<span class="search-result-kind">(\w+)</span>'
+    results = re.findall(result, html, re.S)
+    kinds = {path.split("/")[1]: kind for path, kind in results}
+    assert kinds == {"articles": "Article", "treatments": "Treatment"}, results
