@@ -138,20 +138,22 @@ def top_pages(concepts, *, weights, now, limit):
 # they run on every search.
 
 
+def _rows_by_key(model, columns, key, values):
+    """The `columns` of the rows of `model` whose `key` is one of `values` (none asked: no query)."""
+    if not values:
+        return []
+    table = connection.ops.quote_name(model._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(values))
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {key} IN ({placeholders})"  # noqa: S608 (names are constants)
+    return _rows(sql, list(values))
+
+
 def pages_per_word(words):
     """{word: how many pages hold it} for those of `words` the index knows (search.models.SearchTerm)."""
-    if not words:
-        return {}
-    table = connection.ops.quote_name(SearchTerm._meta.db_table)
-    placeholders = ", ".join(["%s"] * len(words))
-    return dict(_rows(f"SELECT word, pages FROM {table} WHERE word IN ({placeholders})", list(words)))  # noqa: S608
+    return dict(_rows_by_key(SearchTerm, ("word", "pages"), "word", words))
 
 
 def shown_sections(ids):
-    """{id: (path, anchor, title, page_type, heading, body)} of the sections (search.models.SearchDocument) to show."""
-    if not ids:
-        return {}
-    table = connection.ops.quote_name(SearchDocument._meta.db_table)
-    placeholders = ", ".join(["%s"] * len(ids))
-    sql = f"SELECT id, path, anchor, title, page_type, heading, body FROM {table} WHERE id IN ({placeholders})"  # noqa: S608
-    return {pk: values for pk, *values in _rows(sql, list(ids))}
+    """{id: [path, anchor, title, page_type, heading, body]} of the sections (search.models.SearchDocument) to show."""
+    columns = ("id", "path", "anchor", "title", "page_type", "heading", "body")
+    return {pk: values for pk, *values in _rows_by_key(SearchDocument, columns, "id", ids)}

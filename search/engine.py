@@ -275,7 +275,7 @@ def _ranked_sections(rows, concepts, weights):
     in_bodies = _holding(searched, [row[5] for row in rows])
     scored = []
     for index, (pk, page_type, page_id, position, _heading_stems, body_stems) in enumerate(rows):
-        in_heading, in_body = in_headings.get(index, NONE), in_bodies.get(index, NONE)
+        in_heading, in_body = in_headings.get(index, NO_STEMS), in_bodies.get(index, NO_STEMS)
         body_size = body_stems.count(" ") + 1 if body_stems else 0  # distinct stems in the section
         total = 0.0
         if in_heading or in_body:
@@ -295,7 +295,7 @@ def _searched_stems(concepts):
     return {light_stem(word) for concept in concepts for words in concept for word in words}
 
 
-NONE = frozenset()
+NO_STEMS = frozenset()
 
 
 def _holding(stems, texts):
