@@ -8,6 +8,7 @@ from the stems stored with each section, to pick the anchor and the passage. Not
 query is stored here (search.cache keeps results per content generation, nothing about who asked).
 """
 
+import html
 import math
 import re
 import unicodedata
@@ -21,7 +22,6 @@ from django.db import connection
 from django.db.models import F, Q, Value
 from django.db.models.functions import Length
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.fragments import keeping_parts
@@ -213,11 +213,20 @@ def stems_text(text):
     return " ".join(sorted(_stems(text)))
 
 
+MARKERS = re.compile(f"[{START}{STOP}]")
+MARKER_SPLIT = re.compile(f"([{START}{STOP}])")
+
+
 def highlight(passage):
     """The passage as safe HTML: everything escaped, the matched words in <mark>."""
-    pieces = re.split(f"([{START}{STOP}])", passage)
+    text = html.escape(passage)  # what django.utils.html.escape does, without its lazy-string wrapper
+    markers = MARKERS.findall(text)
+    if markers == [START, STOP] * (len(markers) // 2):
+        # As passage() writes them: each START closed by a STOP before the next.
+        return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 (escaped above)
     out, inside = [], False
-    for piece in pieces:
+    # Anything else (a marker in the page's own text): unmatched markers are dropped.
+    for piece in MARKER_SPLIT.split(text):
         if piece == START:
             if not inside:
                 out.append("<mark>")
@@ -227,7 +236,7 @@ def highlight(passage):
                 out.append("</mark>")
             inside = False
         else:
-            out.append(escape(piece))
+            out.append(piece)
     if inside:
         out.append("</mark>")
     return mark_safe("".join(out))  # noqa: S308 (every piece of text above is escaped)

@@ -54,6 +54,36 @@ def test_highlight_escapes_everything_but_its_marks():
     assert highlight("\x02open") == "<mark>open</mark>"
 
 
+def test_highlight_gives_what_escaping_each_piece_gives():
+    """Against the plain way (split at the markers, escape each piece, open a mark at a START
+    outside one and close it at a STOP inside one) on random text: markers as passage() writes
+    them, and stray ones from a page's own text."""
+    import random
+    from html import escape
+
+    def plain(passage):
+        out, inside = [], False
+        for piece in re.split("([\x02\x03])", passage):
+            if piece == "\x02":
+                out.append("" if inside else "<mark>")
+                inside = True
+            elif piece == "\x03":
+                out.append("</mark>" if inside else "")
+                inside = False
+            else:
+                out.append(escape(piece))
+        return "".join(out) + ("</mark>" if inside else "")
+
+    rng = random.Random(9)  # noqa: S311 (test data, not secrets)
+    for _ in range(500):
+        words = ["".join(rng.choices("a<&'\"> ", k=rng.randint(0, 4))) for _ in range(rng.randint(0, 6))]
+        if rng.random() < 0.5:
+            text = "".join(f"\x02{word}\x03" if rng.random() < 0.4 else word for word in words)
+        else:
+            text = "".join(word + rng.choice(["", "\x02", "\x03"]) for word in words)
+        assert highlight(text) == plain(text), repr(text)
+
+
 @pytest.mark.parametrize(
     "query",
     ["", "   ", "!!! ??? ...", "\x00\x01\x02\x03", "'\"--;/*", "%", "\\", "*", '"', "NEAR(", "OR", "AND NOT"],
