@@ -1,14 +1,18 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
+
+from core.links import absolute_url
+from core.ratelimit import PdfLimitMixin
 
 from .browse import initial_from
 from .forms import HandoutForm
@@ -101,11 +105,13 @@ class HandoutDetailView(TemplateView):
     """The printable pack behind a short link: the summary or every page in full (?pack=full),
     with the number of A4 sheets it prints on, read from its PDF."""
 
+    url_name = "handouts:detail"
+
     def get(self, request, *args, **kwargs):
         code = kwargs["code"]
         if code != code.lower() and is_well_formed_code(code.lower()):
             # Codes are lower case; someone typing from paper may not be.
-            return redirect("handouts:detail", code=code.lower(), permanent=True)
+            return redirect(self.url_name, code=code.lower(), permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -113,8 +119,7 @@ class HandoutDetailView(TemplateView):
         handout = find_handout(self.kwargs["code"])
         if handout is None:
             raise Http404(gettext("No handout has this code."))
-        asked = self.request.GET.get("pack")
-        self.kind = asked if asked in Handout.Kind.values else handout.kind
+        self.kind = self.chosen_kind(handout)
         # The pack's pages are gathered only when its rendered body is not already kept for this
         # version of the content (the {% fragment %} in each template): one query, not 15.
         pack = SimpleLazyObject(lambda: pack_of(handout))
@@ -126,6 +131,11 @@ class HandoutDetailView(TemplateView):
         if self.kind == Handout.Kind.SUMMARY:
             context["summary"] = SimpleLazyObject(lambda: summary_pack(pack))
         return context
+
+    def chosen_kind(self, handout):
+        """The pack asked for (?pack=summary or full), else the one the handout was made as."""
+        asked = self.request.GET.get("pack")
+        return asked if asked in Handout.Kind.values else handout.kind
 
     def get_template_names(self):
         if self.kind == Handout.Kind.SUMMARY:
@@ -145,6 +155,34 @@ class HandoutDetailView(TemplateView):
         html = response.content.decode()
         sheets = printed_sheets(html, base_url=self.request.build_absolute_uri("/"))
         line = render_to_string(
-            "handouts/includes/sheets.html", {"sheets": sheets, "kind": self.kind}, request=self.request
+            "handouts/includes/sheets.html",
+            {"sheets": sheets, "kind": self.kind, "pack_code": self.kwargs["code"]},
+            request=self.request,
         )
         response.content = html.replace(SHEETS_MARK, line, 1)
+
+
+class HandoutPdfView(PdfLimitMixin, HandoutDetailView):
+    """/h/<code>/pdf/: the summary pack as an A4 PDF drawn on the server, limited with the site's
+    other PDFs. It is the page's own layout, so it has the number of sheets the page states, on
+    any printer (a browser printing the page itself lays it out its own way)."""
+
+    url_name = "handouts:pdf"
+
+    def chosen_kind(self, handout):
+        # Only the summary: every page in full runs to about 30 sheets and many seconds of drawing.
+        return Handout.Kind.SUMMARY
+
+    def render_to_response(self, context, **response_kwargs):
+        from core.pdf import html_to_pdf  # WeasyPrint loads in ~1 s: only when a PDF is asked for
+
+        code = context["pack_code"]
+        # What the pack's page shows (its own address in the share panel and QR code), laid out
+        # from the same base address as the page's sheet count.
+        context["canonical_url"] = absolute_url(self.request, reverse("handouts:detail", kwargs={"code": code}))
+        html = render_to_string(self.get_template_names()[0], context, request=self.request)
+        pdf = html_to_pdf(html, base_url=self.request.build_absolute_uri("/"))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="hfs-handout-{code}.pdf"'
+        response["X-Robots-Tag"] = "noindex"  # as the pack's page says in its <meta>
+        return response

@@ -16,7 +16,7 @@ def quick_pdfs(monkeypatch, settings):
 
     class QuickHTML:
         def __init__(self, **kwargs):
-            pass
+            self.pages = [self]  # one sheet, for a handout's page that counts them
 
         def render(self):
             return self
@@ -44,6 +44,20 @@ def test_pdfs_are_limited_per_address_across_every_pdf_endpoint(client, treatmen
     assert client.get(GLANCE_PDF, REMOTE_ADDR="198.51.100.7").status_code == 200
     assert client.get("/treatments/compare/?t=botox&t=surgery", REMOTE_ADDR=ADDRESS).status_code == 200
     assert client.get("/decide/summary/?t=botox", REMOTE_ADDR=ADDRESS).status_code == 200
+
+
+def test_a_handouts_pdf_counts_against_the_same_limit(client, articles, treatments, quick_pdfs):
+    from handouts.models import Handout
+
+    handout = Handout.objects.create_pack(articles=articles[:1])
+    pdf = f"/h/{handout.code}/pdf/"
+    assert client.get(pdf, REMOTE_ADDR=ADDRESS)["Content-Type"] == "application/pdf"
+    assert client.get(GLANCE_PDF, REMOTE_ADDR=ADDRESS).status_code == 200
+    refused = client.get(pdf, REMOTE_ADDR=ADDRESS)
+    assert refused.status_code == 429
+    assert "Too many PDF files for now" in refused.content.decode()
+    # The pack's page itself is never limited.
+    assert client.get(handout.get_absolute_url(), REMOTE_ADDR=ADDRESS).status_code == 200
 
 
 def test_the_limit_counts_the_address_the_proxy_names(client, treatments, quick_pdfs, settings):

@@ -93,6 +93,8 @@ def test_article_page_sets_no_cookies(client, articles):
         "/h/%3Cscript%3E/",
         "/h/%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9/",
         "/h/" + "x" * 5000 + "/",
+        "/h/abcdefghjk/pdf/",  # the summary's PDF: the same codes, the same page
+        "/h/%3Cscript%3E/pdf/",
     ],
 )
 def test_unknown_or_malformed_codes_give_the_404_page(client, path):
@@ -105,6 +107,9 @@ def test_an_upper_case_code_typed_from_paper_redirects(client, handout):
     response = client.get(f"/h/{handout.code.upper()}/")
     assert response.status_code == 301
     assert response["Location"] == handout.get_absolute_url()
+    response = client.get(f"/h/{handout.code.upper()}/pdf/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/h/{handout.code}/pdf/"
 
 
 def test_unpublished_articles_drop_out_of_a_pack(client, articles):

@@ -29,7 +29,7 @@ def test_a_second_reader_gets_the_same_pack_from_one_query(pack, kind, django_as
         status, second = _get(url)
     assert second == first
     if kind == "summary":
-        assert "Printed on A4, this summary takes 1 sheet." in second
+        assert "As a PDF on A4 paper, this summary takes 1 sheet." in second
 
 
 def test_the_summary_and_the_full_pack_are_kept_apart(pack, articles):

@@ -84,7 +84,8 @@ def test_a_summary_pack_is_short_with_one_reference_list_and_one_printed_qr_code
     assert html.count('class="print-qr"') == 1
     assert "/handouts/new/" not in html
     # The sheet count, read from the PDF, before printing.
-    assert re.search(r"Printed on A4, this summary takes [12] sheets?\.", html)
+    assert re.search(r"As a PDF on A4 paper, this summary takes [12] sheets?\.", html)
+    assert f'href="/h/{handout.code}/pdf/"' in html  # where to get that PDF
     assert response.context["sheets"] in (1, 2)
 
 
@@ -128,7 +129,7 @@ def test_the_summary_is_rendered_once_and_its_count_goes_where_the_mark_was(clie
     html = response.text
     assert "<!--hfs:sheets-->" not in html
     # The count stands where the template put the mark, before the first page of the pack.
-    count = re.search(r"Printed on A4, this summary takes 1 sheet\.", html)
+    count = re.search(r"As a PDF on A4 paper, this summary takes 1 sheet\.", html)
     assert count and count.start() < html.index('class="summary-item"')
     # A note that holds the mark's text is the clinician's words, shown as text, not a count.
     assert "&lt;!--hfs:sheets--&gt; is my note" in html

@@ -49,3 +49,28 @@ def test_three_articles_two_treatments_and_the_comparison_fit_on_six_sheets(clie
     assert "decompression" in text
     # One reference list, at the end.
     assert text.count("References") == 1
+
+
+def test_the_pack_offers_its_pdf_and_the_pdf_has_the_sheets_the_page_states(client, shipped_content):
+    treatments = list(Treatment.objects.in_order())
+    handout = Handout.objects.create_pack(
+        articles=Article.objects.published().filter(slug__in=ARTICLES), treatments=treatments[:2], compared=treatments
+    )
+    page = client.get(handout.get_absolute_url())
+    sheets = page.context["sheets"]
+    pdf_url = f"/h/{handout.code}/pdf/"
+    assert f'href="{pdf_url}"' in page.text
+
+    response = client.get(pdf_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'inline; filename="hfs-handout-{handout.code}.pdf"'
+    assert response["X-Robots-Tag"] == "noindex"
+    assert not response.cookies
+    pdf = PdfReader(BytesIO(response.content))
+    assert len(pdf.pages) == sheets
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    # The pack itself, pointing to its own page (not to the PDF's address), and not the screen-only note.
+    assert "Information about hemifacial spasm: in short" in text
+    assert f"/h/{handout.code}" in text and f"{handout.code}/pdf" not in text
+    assert "this summary takes" not in text

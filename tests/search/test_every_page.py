@@ -50,6 +50,7 @@ EXTRA_PAGES = [
 NOT_PAGES = {
     "treatments:compare-pdf": "a PDF",
     "decisions:summary_pdf": "a PDF",
+    "handouts:pdf": "a PDF",
     "sharing:default-card": "a PNG image",
     "sharing:card": "a PNG image",
     "changes_feed": "an Atom feed",
