@@ -7,7 +7,9 @@
 # kept in that shared cache (core.fragments), as deployed. Then the median render time and query
 # count per page at each scale from the test client (no server), a soak over a mix of pages with
 # the workers' memory before and after, and the faults (database gone, Redis gone) on a real
-# server. Prints Markdown tables.
+# server. Prints Markdown tables. Besides the page types, "search-new" asks a new search on every
+# request (two common words drawn at random by a wrk script), so no kept answer ever serves it:
+# what an uncached search costs under load. The profile (render time per page) leaves it out.
 #
 # Environment (quick mode: BENCH_SECONDS=3 BENCH_SCALES="1 10" BENCH_SOAK_SECONDS=20):
 #   BENCH_SCALES        content scales to measure (default "1 10 100")
@@ -66,8 +68,9 @@ stop_site() {
     wait "$SITE_PID" 2>/dev/null || true
 }
 
-measure() {  # url -> "req/s p50 p99 errors"; asks for gzip as browsers do (all three send it compressed)
-    wrk -t2 -c20 -d"${SECONDS_EACH}s" --timeout 10s --latency -H "Accept-Encoding: gzip, deflate, br" "$1" 2>/dev/null | awk '
+measure() {  # url [wrk script] -> "req/s p50 p99 errors"; asks for gzip as browsers do (all three send it compressed)
+    wrk -t2 -c20 -d"${SECONDS_EACH}s" --timeout 10s --latency -H "Accept-Encoding: gzip, deflate, br" \
+        ${2:+-s "$2"} "$1" 2>/dev/null | awk '
         /Requests\/sec/ {rps=$2}
         /^ +50%/ {p50=$2}
         /^ +99%/ {p99=$2}
@@ -99,6 +102,10 @@ for scale in $SCALES; do
     "$PY" manage.py load_content -v0 >/dev/null
     [ "$scale" -gt 1 ] && "$PY" deploy/bench_content.py scale "$scale"
     mapfile -t pages < <("$PY" deploy/bench_content.py pages)
+    # search-new: a new search on every request (a wrk script), so neither the page cache nor the
+    # kept results ever answer; its saved copy for nginx and the bare view is one such page.
+    "$PY" deploy/bench_content.py new-searches >"$TMP/new-searches.lua"
+    pages+=("search-new /search/?q=botox+hearing")
     PROFILES+=("$scale")
 
     # The saved copies, and nginx serving them.
@@ -147,8 +154,14 @@ CONF
         for entry in "${pages[@]}"; do
             read -r name url <<<"$entry"
             wanted "$name" || continue
-            curl -sf -o /dev/null "http://127.0.0.1:$SITE_PORT$url"  # warm what a first request warms
-            read -r site_rps p50 p99 errors <<<"$(measure "http://127.0.0.1:$SITE_PORT$url")"
+            script=""
+            [ "$name" = search-new ] && script="$TMP/new-searches.lua"
+            curl -sf -o /dev/null "http://127.0.0.1:$SITE_PORT$url"
+            # Two seconds of the same load first, not measured: each worker's first requests
+            # (about 40-60 ms: its database connection, its caches) are not what a server that
+            # has run for a while does.
+            wrk -t2 -c20 -d2s ${script:+-s "$script"} "http://127.0.0.1:$SITE_PORT$url" >/dev/null 2>&1
+            read -r site_rps p50 p99 errors <<<"$(measure "http://127.0.0.1:$SITE_PORT$url" "$script")"
             if [ -z "${nginx_rps[$name]:-}" ]; then  # nginx and bare Django once per page, in the same run
                 BENCH_BODY="$TMP/saved/$name.html" "$VENV/bin/gunicorn" --chdir deploy -w 2 -b "127.0.0.1:$BARE_PORT" \
                     bench_bare:application >"$TMP/bare.log" 2>&1 &

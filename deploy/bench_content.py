@@ -2,6 +2,8 @@
 
     bench_content.py scale N   multiply the shipped articles with N-1 synthetic copies each
     bench_content.py pages     print "name url" for each page type measured
+    bench_content.py new-searches
+                               a wrk script asking a new search on every request (search-new)
     bench_content.py profile RUNS SCALE
                                render time (CPU and wall), queries and Python calls per page, from
                                the test client, as lines for `table`
@@ -104,6 +106,38 @@ def pages():
     ]
 
 
+# The words of new searches: among the site's most common, as most searches are (and the costliest,
+# as they match the most pages).
+SEARCH_WORDS = 200
+
+
+def new_searches():
+    """A wrk script (Lua) that asks a new search on every request: two of the site's most common
+    words drawn at random, so no answer is ever kept from an earlier request (200 words make 40,000
+    pairs; a few repeat in a 10 s run)."""
+    from search.engine import STOP_WORDS
+    from search.models import SearchTerm
+
+    common = SearchTerm.objects.order_by("-pages", "word").values_list("word", flat=True)
+    words = [word for word in common[: SEARCH_WORDS * 3] if word.isalpha() and len(word) > 2 and word not in STOP_WORDS]
+    listed = ", ".join(f'"{word}"' for word in words[:SEARCH_WORDS])
+    return f"""-- A new search on every request (deploy/bench_content.py new-searches).
+local words = {{{listed}}}
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 100 + id)
+end
+function request()
+  local query = words[math.random(#words)] .. "+" .. words[math.random(#words)]
+  return wrk.format("GET", "/search/?q=" .. query)
+end
+"""
+
+
 def profile(runs, scale_name):
     """Render time, queries and Python calls of each page in this process: the site's own cost, no server.
 
@@ -172,6 +206,8 @@ if __name__ == "__main__":
     elif command == "pages":
         for name, url in pages():
             print(name, url)
+    elif command == "new-searches":
+        print(new_searches())
     elif command == "profile":
         profile(int(sys.argv[2]), sys.argv[3])
     elif command == "table":

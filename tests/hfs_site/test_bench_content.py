@@ -32,6 +32,20 @@ def test_every_page_the_bench_measures_is_a_real_page(shipped_content, bench_con
     assert dict(bench_content.pages()) == pages  # the handout pack is made once
 
 
+def test_new_searches_draw_two_common_words_that_find_pages(shipped_content, bench_content):
+    import re
+
+    from search.engine import STOP_WORDS, search
+
+    script = bench_content.new_searches()
+    words = re.findall(r'"([^"]*)"', script.split("local words = ", 1)[1].split("\n", 1)[0])
+    assert len(words) == bench_content.SEARCH_WORDS == len(set(words))
+    assert all(word.isalpha() and len(word) > 2 and word not in STOP_WORDS for word in words)
+    assert "math.random(#words)" in script and '"/search/?q="' in script
+    # Words of the site: each finds pages, as a reader's search would.
+    assert all(search(word).results for word in words[:20])
+
+
 def test_a_scale_multiplies_the_published_articles_with_their_citations(shipped_content, bench_content):
     articles = Article.objects.published().count()
     citations = Citation.objects.filter(content_type__model="article").count()
