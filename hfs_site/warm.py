@@ -3,10 +3,11 @@ its thousandth.
 
 gunicorn loads the site in its master process (preload_app) and forks every worker from it, the
 ones that replace recycled workers included. Whatever the master has done, each worker has
-without doing it again: here, importing every view (the URL patterns) and compiling the site's
-own templates into the cached template loader, and building the URL look-ups. Without it a new worker's first page compiled
-its templates while the requests queued behind it waited (`make bench` saw p99s of 0.4-1.4 s
-with no page cache). Nothing here opens a database or cache connection.
+without doing it again: here, importing every view (the URL patterns), building the URL
+look-ups and compiling the site's own templates into the cached template loader. Without it a
+new worker's first page compiled its templates while the requests queued behind it waited
+(`make bench` saw p99s of 0.4-1.4 s with no page cache). Nothing here opens a database or cache
+connection.
 """
 
 from importlib import import_module
