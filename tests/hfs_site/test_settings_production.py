@@ -18,7 +18,7 @@ def test_check_warns_when_the_cache_is_per_process_with_debug_off(settings):
 
 @pytest.mark.parametrize(
     "backend",
-    ["django_redis.cache.RedisCache", "django.core.cache.backends.filebased.FileBasedCache"],
+    ["django_redis.cache.RedisCache", "core.cache.FileCache"],
 )
 def test_no_warning_with_a_shared_cache(settings, tmp_path, backend):
     settings.DEBUG = False
@@ -30,6 +30,12 @@ def test_no_warning_with_a_shared_cache(settings, tmp_path, backend):
 def test_a_shared_cache_address_is_taken_from_the_environment(load_settings, env):
     backend = load_settings(**SECRET, **env)["CACHES"]["default"]["BACKEND"]
     assert "LocMemCache" not in backend
+
+
+def test_a_file_cache_is_the_one_that_counts_its_files_now_and_then(load_settings):
+    cache = load_settings(**SECRET, DJANGO_CACHE_URL="file:///tmp/hfs-cache")["CACHES"]["default"]
+    assert cache["BACKEND"] == "core.cache.FileCache"
+    assert cache["LOCATION"] == "/tmp/hfs-cache"
 
 
 def test_redis_url_makes_redis_the_cache_and_ignores_its_outages(load_settings):
