@@ -41,4 +41,3 @@ def test_a_full_folder_is_still_culled_back_below_max_entries(tmp_path, monkeypa
     assert most <= 50 + 10
     assert entries(tmp_path) < 50 + 10
     assert cache.get("key-199") == "x" * 100  # the newest entry is never the one culled
-

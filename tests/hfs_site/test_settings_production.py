@@ -33,9 +33,9 @@ def test_a_shared_cache_address_is_taken_from_the_environment(load_settings, env
 
 
 def test_a_file_cache_is_the_one_that_counts_its_files_now_and_then(load_settings):
-    cache = load_settings(**SECRET, DJANGO_CACHE_URL="file:///tmp/hfs-cache")["CACHES"]["default"]
+    cache = load_settings(**SECRET, DJANGO_CACHE_URL="file:///var/cache/hfs")["CACHES"]["default"]
     assert cache["BACKEND"] == "core.cache.FileCache"
-    assert cache["LOCATION"] == "/tmp/hfs-cache"
+    assert cache["LOCATION"] == "/var/cache/hfs"
 
 
 def test_redis_url_makes_redis_the_cache_and_ignores_its_outages(load_settings):
