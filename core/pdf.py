@@ -1,9 +1,10 @@
 """Printable pages as real PDF files, drawn on the server by WeasyPrint.
 
-One helper, `html_to_pdf` (on `layout`), serves every PDF on the site (the glance, handout packs, the decision
-summary). It never touches the network: stylesheets and images under /static/ and /media/ are
-read from disk, `data:` URLs are decoded, and anything else (another host, another path, another
-scheme) is refused, so a hostile link in content cannot make the server fetch it.
+One helper, `html_to_pdf` (on `layout`; `pdf_response` for views), serves every PDF on the site
+(the glance, handout packs, the decision summary). It never touches the network: stylesheets and
+images under /static/ and /media/ are read from disk, `data:` URLs are decoded, and anything else
+(another host, another path, another scheme) is refused, so a hostile link in content cannot make
+the server fetch it.
 """
 
 import logging
@@ -14,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
 from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -78,3 +80,10 @@ def layout(html: str, *, base_url: str):
 def html_to_pdf(html: str, *, base_url: str) -> bytes:
     """The PDF of `html`; `base_url` is the page's address, used to resolve relative links."""
     return layout(html, base_url=base_url).write_pdf()
+
+
+def pdf_response(html: str, *, base_url: str, filename: str) -> HttpResponse:
+    """The PDF of `html` as a response the browser shows (and saves as `filename`)."""
+    response = HttpResponse(html_to_pdf(html, base_url=base_url), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

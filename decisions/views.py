@@ -8,7 +8,6 @@ errors and every answer kept.
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from core.links import absolute_url
-from core.pdf import html_to_pdf
+from core.pdf import pdf_response
 from core.ratelimit import PdfLimitMixin
 from references.pages import PageReferences
 from treatments.comparison import doctor_questions
@@ -159,8 +158,4 @@ class SummaryPdfView(PdfLimitMixin, SummaryView):
 
     def render_to_response(self, context, **response_kwargs):
         html = render_to_string(self.template_name, context, request=self.request)
-        response = HttpResponse(
-            html_to_pdf(html, base_url=self.request.build_absolute_uri("/")), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = 'inline; filename="my-decision-summary.pdf"'
-        return response
+        return pdf_response(html, base_url=self.request.build_absolute_uri("/"), filename="my-decision-summary.pdf")

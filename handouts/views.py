@@ -1,7 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -174,15 +174,13 @@ class HandoutPdfView(PdfLimitMixin, HandoutDetailView):
         return Handout.Kind.SUMMARY
 
     def render_to_response(self, context, **response_kwargs):
-        from core.pdf import html_to_pdf  # WeasyPrint loads in ~1 s: only when a PDF is asked for
+        from core.pdf import pdf_response  # WeasyPrint loads in ~1 s: only when a PDF is asked for
 
         code = context["pack_code"]
         # What the pack's page shows (its own address in the share panel and QR code), laid out
         # from the same base address as the page's sheet count.
         context["canonical_url"] = absolute_url(self.request, reverse("handouts:detail", kwargs={"code": code}))
         html = render_to_string(self.get_template_names()[0], context, request=self.request)
-        pdf = html_to_pdf(html, base_url=self.request.build_absolute_uri("/"))
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="hfs-handout-{code}.pdf"'
+        response = pdf_response(html, base_url=self.request.build_absolute_uri("/"), filename=f"hfs-handout-{code}.pdf")
         response["X-Robots-Tag"] = "noindex"  # as the pack's page says in its <meta>
         return response

@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -154,14 +153,11 @@ class GlancePdfView(PdfLimitMixin, GlanceView):
             self.request, reverse("treatments:compare"), [("t", slug) for slug in self.selection.slugs]
         )
         context["landscape"] = len(context["treatments"]) > LANDSCAPE_FROM
-        from core.pdf import html_to_pdf  # WeasyPrint loads in ~1 s: only when a PDF is asked for
+        from core.pdf import pdf_response  # WeasyPrint loads in ~1 s: only when a PDF is asked for
 
         html = render_to_string(self.template_name, context, request=self.request)
-        pdf = html_to_pdf(html, base_url=self.request.build_absolute_uri())
-        response = HttpResponse(pdf, content_type="application/pdf")
         filename = "hfs-options-" + "-vs-".join(self.selection.slugs)[:120] + ".pdf"
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-        return response
+        return pdf_response(html, base_url=self.request.build_absolute_uri(), filename=filename)
 
 
 class CompareView(ComparisonMixin, TemplateView):
