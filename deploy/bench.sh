@@ -158,8 +158,8 @@ CONF
             [ "$name" = search-new ] && script="$TMP/new-searches.lua"
             curl -sf -o /dev/null "http://127.0.0.1:$SITE_PORT$url"
             # Two seconds of the same load first, not measured: each worker's first requests
-            # (about 40-60 ms: its database connection, its caches) are not what a server that
-            # has run for a while does.
+            # (its database connection, its caches; for search-new, the pages of the database
+            # that new words touch) are not what a server that has run for a while does.
             wrk -t2 -c20 -d2s ${script:+-s "$script"} "http://127.0.0.1:$SITE_PORT$url" >/dev/null 2>&1
             read -r site_rps p50 p99 errors <<<"$(measure "http://127.0.0.1:$SITE_PORT$url" "$script")"
             if [ -z "${nginx_rps[$name]:-}" ]; then  # nginx and bare Django once per page, in the same run
