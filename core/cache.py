@@ -8,9 +8,14 @@ new searches with the page cache on served half as many as with it off.
 """
 
 import itertools
+import pickle
+import zlib
 
 from django.core.cache.backends.filebased import FileBasedCache
 
+# zlib's fastest level: Django's default (6) took 0.88 ms for a 50 KB page against 0.26 ms, and
+# what is kept is mostly small or already compressed (pages are kept gzipped: core.http).
+ZLIB_LEVEL = 1
 # How many writes of one process go by between two counts of the folder. Between counts the
 # folder can hold up to this many more entries per process than MAX_ENTRIES (5,000 in settings:
 # with 5 workers, at most 10% over) before a count culls it back.
@@ -19,7 +24,8 @@ COUNT_EVERY = 100
 
 class FileCache(FileBasedCache):
     """FileBasedCache that counts its files (and culls when over MAX_ENTRIES) on a process's first
-    write and then on one write in COUNT_EVERY, not on every write."""
+    write and then on one write in COUNT_EVERY, not on every write, and compresses its entries at
+    zlib's fastest level (read back as Django reads them)."""
 
     def __init__(self, dir, params):
         super().__init__(dir, params)
@@ -29,3 +35,7 @@ class FileCache(FileBasedCache):
         writes = next(self._writes)
         if writes == 1 or writes % COUNT_EVERY == 0:
             super()._cull()
+
+    def _write_content(self, file, timeout, value):
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), ZLIB_LEVEL))

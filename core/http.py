@@ -13,6 +13,7 @@ the change time is the pages' Last-Modified. Scheduled publications are known in
 and the generation also ends then.
 """
 
+import gzip
 import hashlib
 import logging
 import math
@@ -41,8 +42,9 @@ logger = logging.getLogger(__name__)
 
 ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
 STATE_KEY = "content-state"
-PAGE_KEY = "page2:"  # the entries' layout changed: pages stored by an older release are not read
+PAGE_KEY = "page3:"  # the entries' layout changed: pages stored by an older release are not read
 _schedules = []
+_due_checks = {}
 _UNREAD = object()
 
 
@@ -52,6 +54,18 @@ _UNREAD = object()
 def register_schedule(next_change):
     """`next_change()` returns the next datetime at which content becomes public on its own."""
     _schedules.append(next_change)
+
+
+def register_due_check(key, is_due):
+    """A cache key an app above reads on every request, and `is_due(value)`: True when that app
+    must act before any page is served (editorial: a scheduled approval has come due). The fast
+    path in front of Django (core.wsgi) reads these keys with the content state and leaves the
+    request to Django, and so to that app's middleware, whenever one is due."""
+    _due_checks[key] = is_due
+
+
+def due_checks():
+    return _due_checks
 
 
 def _now():
@@ -199,7 +213,7 @@ class LocalPages:
 
     @staticmethod
     def _size(entry):
-        return len(entry["content"]) + len(entry.get("gzip") or b"")
+        return len(entry.get("content") or b"") + len(entry.get("gzip") or b"")
 
     def get(self, key, gen):
         with self._lock:
@@ -288,12 +302,40 @@ def _may_compress(request, response):
     return is_reader(request) and not response.cookies
 
 
+# zlib's fastest level for a page compressed as it is sent (nginx's default too): 0.45 ms for a
+# 50 KB page against 1.0 ms at Django's level 6, for 13.1 KB instead of 11.2 KB. A page the page
+# cache keeps is compressed once, at level 6, when it is stored.
+SEND_GZIP_LEVEL = 1
+
+
+class ReaderGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, compressing a whole page at SEND_GZIP_LEVEL; used for readers'
+    pages only, which carry no secret (BREACH), so without Django's random filler."""
+
+    def process_response(self, request, response):
+        if response.streaming or len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return super().process_response(request, response)
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = gzip.compress(response.content, SEND_GZIP_LEVEL, mtime=0)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
+
+
 class EdgeMiddleware:
     """Permissions-Policy everywhere, the 503 page while the database is down, gzip for readers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.gzip = GZipMiddleware(lambda request: None)
+        self.gzip = ReaderGZipMiddleware(lambda request: None)
 
     def __call__(self, request):
         if is_reader(request) and _declared_length(request) > settings.ANONYMOUS_MAX_BODY_BYTES:
@@ -383,6 +425,7 @@ class PublicPageCacheMiddleware:
             response = self._rebuild(stored, request)
             if stored.get("shareable", True):
                 self._last_modified(response, state)
+            self._mark_kept(response, stored)
             return self._conditional(request, response)
         response = self.get_response(request)
         if response.status_code == 503 and stored:
@@ -399,7 +442,10 @@ class PublicPageCacheMiddleware:
                 "shareable": shareable,
                 "stored": _now(),
                 "status": response.status_code,
-                "content": response.content,
+                # A compressible page is kept compressed only (nearly every reader asks for gzip;
+                # the others get it decompressed, 0.1 ms): the cache's own compression of the entry
+                # then costs 0.15 ms instead of 1 ms for a 50 KB page.
+                "content": None if compressed else response.content,
                 "headers": dict(response.headers.items()),
                 # Compressed once here, not on every hit (a hit then costs what a bare view does),
                 # with the headers EdgeMiddleware's GZipMiddleware would give it.
@@ -408,6 +454,11 @@ class PublicPageCacheMiddleware:
             }
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             local_pages.put(key, entry)
+            # The copy compressed for the cache is the one sent: EdgeMiddleware then leaves it as it
+            # is instead of compressing the same page a second time.
+            if compressed and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+                response = self._rebuild(entry, request)
+            self._mark_kept(response, entry)
         if state and shareable:
             self._last_modified(response, state)
         return self._conditional(request, response)
@@ -421,6 +472,17 @@ class PublicPageCacheMiddleware:
             if not response.has_header("ETag"):
                 response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         return response
+
+    @staticmethod
+    def _mark_kept(response, entry):
+        """Tell the fast path in front of Django (core.wsgi) that this response is a kept page:
+        the same bytes for every reader making the same request while `gen` is current. A shared
+        page is complete only once it carries its Last-Modified (see _last_modified)."""
+        response.kept_page = {
+            "gen": entry["gen"],
+            "stored": entry["stored"],
+            "shareable": entry.get("shareable", True),
+        }
 
     @staticmethod
     def _last_modified(response, state):
@@ -447,7 +509,8 @@ class PublicPageCacheMiddleware:
         # The headers were worked out when the page was stored: a hit only copies them.
         if stored["gzip"] and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
             return HttpResponse(stored["gzip"], status=stored["status"], headers=stored["gzip_headers"])
-        return HttpResponse(stored["content"], status=stored["status"], headers=stored["headers"])
+        content = stored["content"] if stored["content"] is not None else gzip.decompress(stored["gzip"])
+        return HttpResponse(content, status=stored["status"], headers=stored["headers"])
 
     @staticmethod
     def _conditional(request, response):

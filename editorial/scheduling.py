@@ -52,6 +52,11 @@ def remember_next_due():
     transaction.on_commit(remember)
 
 
+def is_due(due):
+    """`due`: the cached time of the soonest scheduled approval (NONE_DUE or None: nothing known)."""
+    return bool(due) and _now() >= due
+
+
 def apply_if_due(request=None):
     """Put live the scheduled approvals whose time has come; returns how many went live.
 
@@ -66,7 +71,7 @@ def apply_if_due(request=None):
         due = cache.get(NEXT_DUE_KEY)
     else:
         due = http.read_state_with(request, [NEXT_DUE_KEY]).get(NEXT_DUE_KEY)
-    if not due or _now() < due:
+    if not is_due(due):
         return 0
     if request is not None:
         http.forget_read_state(request)  # what goes live now starts a new content state
@@ -92,5 +97,7 @@ class ScheduledRevisionsMiddleware:
 
 
 def connect_signals():
+    # The page cache's fast path (core.wsgi) leaves a request to this middleware once one is due.
+    http.register_due_check(NEXT_DUE_KEY, is_due)
     post_save.connect(_revision_saved, sender="editorial.Revision", dispatch_uid="editorial.next_due.save")
     post_delete.connect(_revision_saved, sender="editorial.Revision", dispatch_uid="editorial.next_due.delete")

@@ -25,13 +25,19 @@ SECONDS = 60 * 60 * 24
 
 def cached_search(query, *, limit=10):
     """search.engine.search(query, limit=limit), from the cache when this content has answered it."""
+    return kept_search(query, limit=limit)[0]
+
+
+def kept_search(query, *, limit=10):
+    """(outcome, asked_before): cached_search's outcome, and whether the cache already held it."""
     state = content_state() if page_cache_enabled() else None
     if state is None:
-        return search(query, limit=limit)
+        return search(query, limit=limit), False
     cleaned = clean(query)
     key = KEY + hashlib.sha256(repr((release(), state["gen"], limit, *cleaned)).encode()).hexdigest()
     outcome = cache.get(key)
-    if outcome is None:
-        outcome = search(query, limit=limit)
-        cache.set(key, outcome, SECONDS)
-    return outcome
+    if outcome is not None:
+        return outcome, True
+    outcome = search(query, limit=limit)
+    cache.set(key, outcome, SECONDS)
+    return outcome, False

@@ -41,3 +41,19 @@ def test_a_full_folder_is_still_culled_back_below_max_entries(tmp_path, monkeypa
     assert most <= 50 + 10
     assert entries(tmp_path) < 50 + 10
     assert cache.get("key-199") == "x" * 100  # the newest entry is never the one culled
+
+
+def test_entries_are_compressed_at_the_fastest_level_and_read_back_by_django(tmp_path):
+    import pickle
+    import zlib
+
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    cache = FileCache(str(tmp_path), {})
+    page = ("<p>Plain words in a page.</p>" * 2000).encode()
+    cache.set("page", {"content": page}, 60)
+    assert FileBasedCache(str(tmp_path), {}).get("page") == {"content": page}
+    (stored,) = tmp_path.glob("*.djcache")
+    fastest = zlib.compress(pickle.dumps({"content": page}, pickle.HIGHEST_PROTOCOL), 1)
+    assert stored.read_bytes().endswith(fastest)  # after the pickled expiry
+    assert file_cache.ZLIB_LEVEL == 1

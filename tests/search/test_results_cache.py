@@ -4,7 +4,7 @@ older than the content or the synonym list."""
 import pytest
 
 from search import cache as results_cache
-from search.cache import cached_search
+from search.cache import cached_search, kept_search
 from search.models import Synonym
 from tests.factories import make_article
 
@@ -118,3 +118,10 @@ def test_where_parts_are_not_kept_the_synonyms_are_read_on_every_search(fish, se
     settings.FRAGMENT_CACHE = "off"
     first = queries_of(lambda: search("zebrafish"))
     assert queries_of(lambda: search("zebrafish")) == first
+
+
+def test_kept_search_says_whether_the_words_were_asked_before(fish):
+    first, asked_before = kept_search("zebrafish")
+    assert urls(first) == [fish] and not asked_before
+    again, asked_before = kept_search("zebrafish")
+    assert urls(again) == [fish] and asked_before
