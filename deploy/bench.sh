@@ -44,7 +44,10 @@ stop_servers() {
     wait 2>/dev/null || true
     pids=()
 }
-trap 'stop_servers; rm -rf "$TMP"' EXIT
+# The shared file cache in memory, as `make serve` keeps it when it can (deploy/serve.sh).
+CACHE_ROOT="$TMP"
+[ -d /dev/shm ] && [ -w /dev/shm ] && CACHE_ROOT="$(mktemp -d /dev/shm/hfs-bench.XXXXXX)"
+trap 'stop_servers; rm -rf "$TMP" "$CACHE_ROOT"' EXIT
 
 export DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="bench-$(date +%s)-a-long-enough-random-looking-secret-value"
 export DJANGO_ALLOWED_HOSTS=127.0.0.1 GUNICORN_WORKERS=2 DJANGO_SITE_URL="http://127.0.0.1:$SITE_PORT"
@@ -143,13 +146,13 @@ CONF
     declare -A nginx_rps=() bare_rps=()
     for mode in cold warm; do
         log "scale ${scale}x: $mode"
-        rm -rf "$TMP/cache"
+        rm -rf "$CACHE_ROOT/cache"
         if [ "$mode" = cold ]; then
             # Every request renders its page (no page cache), from parts kept in the shared cache
             # as deployed (core.fragments); HFS_FRAGMENT_CACHE=off renders everything every time.
-            start_site HFS_PAGE_CACHE=off DJANGO_CACHE_URL="file://$TMP/cache"
+            start_site HFS_PAGE_CACHE=off DJANGO_CACHE_URL="file://$CACHE_ROOT/cache"
         else
-            start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$TMP/cache"
+            start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$CACHE_ROOT/cache"
         fi
         for entry in "${pages[@]}"; do
             read -r name url <<<"$entry"
@@ -190,8 +193,8 @@ order=("${PROFILES[@]}")
 last="${PROFILES[-1]}"  # the soak and the faults run at the largest scale
 for _ in $(seq "$PROFILE_ROUNDS"); do
     for scale in "${order[@]}"; do
-        rm -rf "$TMP/profile-cache"
-        DATABASE_URL="sqlite:///$TMP/db-$scale.sqlite3" HFS_PAGE_CACHE=off DJANGO_CACHE_URL="file://$TMP/profile-cache" \
+        rm -rf "$CACHE_ROOT/profile-cache"
+        DATABASE_URL="sqlite:///$TMP/db-$scale.sqlite3" HFS_PAGE_CACHE=off DJANGO_CACHE_URL="file://$CACHE_ROOT/profile-cache" \
             "$PY" deploy/bench_content.py profile "$PROFILE_RUNS" "$scale" >>"$TMP/profile.txt" 2>/dev/null
     done
     mapfile -t order < <(printf '%s\n' "${order[@]}" | tac)
@@ -223,8 +226,8 @@ request = function()
     return wrk.format("GET", paths[math.random(#paths)])
 end
 LUA
-    rm -rf "$TMP/cache"
-    start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$TMP/cache" GUNICORN_MAX_REQUESTS=0
+    rm -rf "$CACHE_ROOT/cache"
+    start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$CACHE_ROOT/cache" GUNICORN_MAX_REQUESTS=0
     wrk -t2 -c20 -d5s -s "$TMP/soak.lua" "http://127.0.0.1:$SITE_PORT" >/dev/null 2>&1  # settle
     before="$(workers_rss)"
     wrk -t2 -c20 -d"${SOAK_SECONDS}s" --timeout 10s --latency -s "$TMP/soak.lua" "http://127.0.0.1:$SITE_PORT" >"$TMP/soak.txt" 2>&1
@@ -273,8 +276,8 @@ if [ "$FAULTS" = 1 ]; then
     echo "| Redis stopped | POST /handouts/new/ (make a handout) | $code | ${shows:-no message} |" | tee -a "$TMP/report.md"
     stop_site
     db="${DATABASE_URL#sqlite:///}"
-    rm -rf "$TMP/cache"
-    start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$TMP/cache" DJANGO_DB_CONN_MAX_AGE=0
+    rm -rf "$CACHE_ROOT/cache"
+    start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$CACHE_ROOT/cache" DJANGO_DB_CONN_MAX_AGE=0
     status "$article_url" >/dev/null  # now in the page cache
     mv "$db" "$db.away" && mkdir "$db"
     for url in "$article_url" /articles/ /health/; do

@@ -4,7 +4,8 @@
 # Anything already set in the environment wins (DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL, ...).
 # Otherwise it runs on embedded defaults, fine for trying the site on one machine:
 #   - SQLite in db.sqlite3, migrated and loaded with the shipped content,
-#   - a cache in var/cache shared by the workers (use REDIS_URL for more than one machine),
+#   - a cache shared by the workers, in memory (/dev/shm) or else var/cache (REDIS_URL for more
+#     than one machine),
 #   - a secret key generated once into var/secret_key (mode 600),
 #   - plain HTTP on http://127.0.0.1:8000/ (DJANGO_HTTPS=0): put TLS in front (deploy/nginx.conf).
 # GUNICORN_WORKERS sets the number of worker processes, HFS_BIND the address.
@@ -28,9 +29,27 @@ if [ -z "${DJANGO_HTTPS:-}" ]; then
     export DJANGO_HTTPS=0
     note "serving plain HTTP (DJANGO_HTTPS=0); behind a TLS proxy set DJANGO_HTTPS=1."
 fi
+# The cache's folder in memory (tmpfs) when there is room: each write creates a file, 0.36 ms on
+# this project's ext4 disk against 0.013 ms in /dev/shm, and a cache need not outlive a reboot.
+# Only a folder this user owns, not a link, mode 700: /dev/shm is shared by every local user.
+memory_cache_dir() {
+    local shm="${HFS_MEMORY_DIR:-/dev/shm}" free_kb
+    local dir="$shm/hfs-cache-$(id -u)"
+    [ -d "$shm" ] && [ -w "$shm" ] || return 1
+    free_kb="$(df --output=avail -k "$shm" 2>/dev/null | tail -1)"
+    [ "${free_kb:-0}" -ge 262144 ] || return 1  # 256 MB; 5,000 entries took about 20 MB here
+    mkdir -p -m 700 "$dir" 2>/dev/null || return 1
+    [ -O "$dir" ] && [ ! -L "$dir" ] && [ "$(stat -c %a "$dir")" = 700 ] || return 1
+    echo "$dir"
+}
 if [ -z "${DJANGO_CACHE_URL:-}" ] && [ -z "${REDIS_URL:-}" ]; then
-    export DJANGO_CACHE_URL="file://$PWD/var/cache"
-    note "cache in var/cache (one machine); set REDIS_URL to share it between machines."
+    if cache_dir="$(memory_cache_dir)"; then
+        note "cache in $cache_dir (memory, one machine); set REDIS_URL to share it between machines."
+    else
+        cache_dir="$PWD/var/cache"
+        note "cache in var/cache (one machine); set REDIS_URL to share it between machines."
+    fi
+    export DJANGO_CACHE_URL="file://$cache_dir"
 fi
 [ -n "${DATABASE_URL:-}" ] || note "database: SQLite in db.sqlite3 (set DATABASE_URL for PostgreSQL)."
 bind="${HFS_BIND:-127.0.0.1:8000}"
