@@ -4,17 +4,19 @@ of the content.
 The key is the cleaned query (and the page size) with the release (core.release) and the content generation
 (`core.http.content_state()["gen"]`), which changes on every publish, unpublish, scheduled
 publication and synonym change: a kept result is never stale. Only the query's words and what
-was found are kept, nothing about who asked. Results are kept exactly when rendered pages are
-(`core.http.page_cache_enabled()`, the HFS_PAGE_CACHE setting): by default only with a cache
-shared by every process, since a per-process cache would not hear of another process's publish.
-Otherwise, or without a cache that can hold the generation, every search runs the engine.
+was found are kept, nothing about who asked. Results are kept exactly when the parts of pages are
+(`core.fragments.keeping_parts()`, the HFS_FRAGMENT_CACHE setting), with the page cache on or
+off: by default only with a cache shared by every process, since a per-process cache would not
+hear of another process's publish. Otherwise, or without a cache that can hold the generation,
+every search runs the engine.
 """
 
 import hashlib
 
 from django.core.cache import cache
 
-from core.http import content_state, page_cache_enabled
+from core.fragments import keeping_parts
+from core.http import content_state
 from core.release import release
 
 from .engine import clean, search
@@ -30,7 +32,7 @@ def cached_search(query, *, limit=10):
 
 def kept_search(query, *, limit=10):
     """(outcome, asked_before): cached_search's outcome, and whether the cache already held it."""
-    state = content_state() if page_cache_enabled() else None
+    state = content_state() if keeping_parts() else None
     if state is None:
         return search(query, limit=limit), False
     cleaned = clean(query)

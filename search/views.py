@@ -16,7 +16,8 @@ def results(request):
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, max-age=0"
     # The same page for everyone who asks this: this server keeps it (core.http), no one else,
-    # and only once it has been asked before. Most searches are asked once: each then writes its
-    # results alone to the cache, not its page too, and cannot push kept articles out of it.
+    # and only once it has been asked before (its results were kept: search.cache). Most searches
+    # are asked once: each then writes its results alone to the cache, not its page too, and
+    # cannot push kept articles out of it.
     response.cache_on_server = asked_before
     return response

@@ -152,6 +152,7 @@ def page_cache(settings):
     from core import http
 
     settings.PAGE_CACHE = "on"
+    settings.FRAGMENT_CACHE = "on"  # as deployed: both on with a shared cache (search pages need both)
     cache.clear()
     http.local_pages.clear()
     yield

@@ -16,7 +16,7 @@ def urls(outcome):
 @pytest.fixture(autouse=True)
 def results_cache_on(settings):
     # Kept only with a cache shared by every process ("auto"); the tests' per-process cache is one process.
-    settings.PAGE_CACHE = "on"
+    settings.FRAGMENT_CACHE = "on"
 
 
 @pytest.fixture
@@ -72,12 +72,20 @@ def test_without_a_content_generation_every_search_runs(fish, monkeypatch, djang
         cached_search("zebrafish")
 
 
-def test_no_results_are_kept_where_the_page_cache_is_off(fish, settings, django_assert_max_num_queries):
-    # As for rendered pages: off, or "auto" with a per-process cache (another worker would not hear of a publish).
-    settings.PAGE_CACHE = "off"
+def test_no_results_are_kept_where_parts_of_pages_are_not(fish, settings, django_assert_max_num_queries):
+    # As for page parts: off, or "auto" with a per-process cache (another worker would not hear of a publish).
+    settings.FRAGMENT_CACHE = "off"
+    settings.PAGE_CACHE = "on"
     cached_search("zebrafish")
     with pytest.raises(pytest.fail.Exception), django_assert_max_num_queries(0):
         cached_search("zebrafish")
+
+
+def test_results_are_kept_with_the_page_cache_off_as_parts_of_pages_are(fish, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE = "off"
+    cached_search("zebrafish")
+    with django_assert_max_num_queries(0):
+        assert urls(cached_search("zebrafish")) == [fish]
 
 
 def test_the_search_page_uses_the_cache(client, fish, django_assert_max_num_queries):
