@@ -16,7 +16,7 @@ def check_shared_cache(app_configs, **kwargs):
             hint=(
                 "With several gunicorn workers the handout rate limit counts per worker and rendered "
                 "pages are not cached. Set REDIS_URL (redis://host:6379/0) or DJANGO_CACHE_URL "
-                "(file:///var/cache/hfs for one machine)."
+                "(file:///run/hfs/cache for one machine, a folder in memory)."
             ),
             id="hfs.W001",
         )

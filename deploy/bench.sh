@@ -15,8 +15,8 @@
 #   BENCH_SCALES        content scales to measure (default "1 10 100")
 #   BENCH_SECONDS       seconds per wrk measurement (default 10)
 #   BENCH_SOAK_SECONDS  soak length (default 60; 0 skips it); runs at the last scale
-#   BENCH_PROFILE_RUNS  test-client requests per page, scale and round for the median (default 31)
-#   BENCH_PROFILE_ROUNDS rounds over the scales, there and back, for the median (default 4)
+#   BENCH_PROFILE_RUNS  test-client requests per page, scale and round for the median (default 11)
+#   BENCH_PROFILE_ROUNDS rounds over the scales, there and back, for the median (default 12)
 #   BENCH_PAGES         page names to measure with wrk (default: all; the profile covers all)
 #   BENCH_FAULTS        1 (default) checks the faults, 0 skips them
 #   BENCH_PORT          first of four loopback ports (default 8133: site, bare, nginx, dead Redis)
@@ -28,8 +28,8 @@ PY="$VENV/bin/python"
 SCALES="${BENCH_SCALES:-1 10 100}"
 SECONDS_EACH="${BENCH_SECONDS:-10}"
 SOAK_SECONDS="${BENCH_SOAK_SECONDS:-60}"
-PROFILE_RUNS="${BENCH_PROFILE_RUNS:-31}"
-PROFILE_ROUNDS="${BENCH_PROFILE_ROUNDS:-4}"
+PROFILE_RUNS="${BENCH_PROFILE_RUNS:-11}"
+PROFILE_ROUNDS="${BENCH_PROFILE_ROUNDS:-12}"
 ONLY_PAGES="${BENCH_PAGES:-}"
 FAULTS="${BENCH_FAULTS:-1}"
 PORT="${BENCH_PORT:-8133}"
