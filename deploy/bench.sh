@@ -165,7 +165,13 @@ CONF
             # that new words touch) are not what a server that has run for a while does.
             wrk -t2 -c20 -d2s ${script:+-s "$script"} "http://127.0.0.1:$SITE_PORT$url" >/dev/null 2>&1
             read -r site_rps p50 p99 errors <<<"$(measure "http://127.0.0.1:$SITE_PORT$url" "$script")"
-            if [ -z "${nginx_rps[$name]:-}" ]; then  # nginx and bare Django once per page, in the same run
+            if [ "$mode" = warm ]; then
+                # nginx again, right after the site: the warm ratio compares the two at one moment
+                # of this machine, whose speed moves by 20-40% within minutes (a slow spell during
+                # the warm rows alone made the article 1/21 of an nginx measured minutes before).
+                read -r nginx_rps["$name"] _ _ _ <<<"$(measure "http://127.0.0.1:$NGINX_PORT/$name.html")"
+            fi
+            if [ -z "${bare_rps[$name]:-}" ]; then  # nginx and bare Django right after the cold site
                 BENCH_BODY="$TMP/saved/$name.html" "$VENV/bin/gunicorn" --chdir deploy -w 2 -b "127.0.0.1:$BARE_PORT" \
                     bench_bare:application >"$TMP/bare.log" 2>&1 &
                 bare_pid=$!

@@ -99,3 +99,22 @@ def test_admin_pages_work_with_inlines(admin_client, loaded):
     page = admin_client.get(reverse("admin:treatments_treatment_change", args=[botox.pk])).text
     assert "outcomes-TOTAL_FORMS" in page and "answers-TOTAL_FORMS" in page and "priority_fits-TOTAL_FORMS" in page
     assert "points-TOTAL_FORMS" in admin_client.get(reverse("admin:treatments_answer_change", args=[answer.pk])).text
+
+
+@pytest.mark.usefixtures("parts_kept")
+def test_the_meta_description_is_the_plain_summary_worked_out_once_per_content_version(client, db, monkeypatch):
+    from references.templatetags import plain
+    from tests.factories import make_treatment
+
+    treatment = make_treatment(name="Plain words", summary="A **short** answer.")
+    rendered = []
+    original = plain.render_markdown
+    monkeypatch.setattr(plain, "render_markdown", lambda text: rendered.append(text) or original(text))
+    for _ in range(2):
+        page = client.get(treatment.get_absolute_url()).content.decode()
+        assert '<meta name="description" content="A short answer.">' in page
+    assert len(rendered) == 1
+    treatment.summary = "A new answer."
+    treatment.save()
+    page = client.get(treatment.get_absolute_url()).content.decode()
+    assert '<meta name="description" content="A new answer.">' in page
