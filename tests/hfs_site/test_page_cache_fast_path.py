@@ -5,6 +5,8 @@ import time
 import pytest
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from core import http
@@ -16,7 +18,10 @@ pytestmark = [pytest.mark.usefixtures("page_cache"), pytest.mark.django_db]
 
 
 class CountingDjango:
-    """Django's WSGI handler, counting the requests that reach it."""
+    """Django's WSGI handler, counting the requests that reach it.
+
+    As Django's test client does, the request signals do not close the test's database
+    connection (on PostgreSQL that would end the test's transaction)."""
 
     def __init__(self):
         self.handler = WSGIHandler()
@@ -24,7 +29,15 @@ class CountingDjango:
 
     def __call__(self, environ, start_response):
         self.calls += 1
-        return self.handler(environ, start_response)
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = self.handler(environ, start_response)
+            response.close()  # what a server does once the response is sent (request_finished)
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return response
 
 
 @pytest.fixture
