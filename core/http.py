@@ -140,13 +140,18 @@ def forget_read_state(request):
     request.__dict__.pop("content_state_read", None)
 
 
+def is_current(state):
+    """True for a content state read from the cache that no scheduled publication has ended yet."""
+    return state is not None and (state["next"] is None or _now() < state["next"])
+
+
 def content_state(read=_UNREAD):
     """The current {gen, changed, next}, or None when the cache cannot hold it (then no page caching).
 
     `read`: the state entry as this request already read it from the cache (read_state_with).
     """
     state = cache.get(STATE_KEY) if read is _UNREAD else read
-    if state is not None and (state["next"] is None or _now() < state["next"]):
+    if is_current(state):
         return state
     fresh = _new_state()
     if state is None:
@@ -214,6 +219,9 @@ class LocalPages:
     @staticmethod
     def _size(entry):
         return len(entry.get("content") or b"") + len(entry.get("gzip") or b"")
+
+    def __contains__(self, key):
+        return key in self._pages
 
     def get(self, key, gen):
         with self._lock:
@@ -321,13 +329,20 @@ class ReaderGZipMiddleware(GZipMiddleware):
         compressed = gzip.compress(response.content, SEND_GZIP_LEVEL, mtime=0)
         if len(compressed) >= len(response.content):
             return response
-        response.content = compressed
-        response.headers["Content-Length"] = str(len(compressed))
-        etag = response.get("ETag")
-        if etag and etag.startswith('"'):
-            response.headers["ETag"] = "W/" + etag
-        response.headers["Content-Encoding"] = "gzip"
-        return response
+        return _gzipped(response, compressed)
+
+
+def _gzipped(response, compressed):
+    """`response` carrying `compressed` (its content gzipped), with the headers Django's
+    GZipMiddleware gives a compressed page."""
+    response.content = compressed
+    response.headers["Content-Length"] = str(len(compressed))
+    etag = response.get("ETag")
+    if etag and etag.startswith('"'):
+        response.headers["ETag"] = "W/" + etag
+    response.headers["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
 
 
 class EdgeMiddleware:
@@ -495,13 +510,7 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _gzip_headers(response, compressed):
         """The compressed page's headers, as EdgeMiddleware's GZipMiddleware would send them."""
-        gzipped = HttpResponse(compressed, status=response.status_code, headers=response.headers)
-        gzipped["Content-Encoding"] = "gzip"
-        gzipped["Content-Length"] = str(len(compressed))
-        etag = gzipped.get("ETag")
-        if etag and etag.startswith('"'):
-            gzipped["ETag"] = "W/" + etag
-        patch_vary_headers(gzipped, ("Accept-Encoding",))
+        gzipped = _gzipped(HttpResponse(status=response.status_code, headers=response.headers), compressed)
         return dict(gzipped.headers.items())
 
     @staticmethod

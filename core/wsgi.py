@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from .http import ACCEPTS_GZIP, STATE_KEY, LocalPages, _now, due_checks
+from .http import ACCEPTS_GZIP, STATE_KEY, LocalPages, due_checks, is_current
 
 logger = logging.getLogger(__name__)
 
@@ -111,13 +111,15 @@ class KeptPagesApp:
         return response
 
     def _answer(self, key):
+        if key not in self.answers:
+            return None  # nothing remembered: no need to read the cache (a miss, or no page cache)
         try:
             values = cache.get_many([STATE_KEY, *due_checks()])
         except Exception:  # the cache is down: Django answers, and says what it can
             logger.debug("No fast path: the cache could not be read", exc_info=True)
             return None
         state = values.pop(STATE_KEY, None)
-        if state is None or (state["next"] is not None and _now() >= state["next"]):
+        if not is_current(state):
             return None  # Django starts the next generation
         for name, is_due in due_checks().items():
             if is_due(values.get(name)):

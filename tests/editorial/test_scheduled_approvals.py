@@ -20,6 +20,7 @@ from editorial import services
 from editorial.models import Revision
 from editorial.roles import MEDICAL_REVIEWER
 from tests.factories import make_article
+from tests.serve_stubs import run_serve
 
 pytestmark = pytest.mark.django_db
 
@@ -159,25 +160,13 @@ def test_systemd_accepts_the_units():
 def test_make_serve_runs_the_command_every_interval_and_stops_with_gunicorn(tmp_path):
     """deploy/serve.sh with stand-ins for python and gunicorn: the loop runs, then ends with gunicorn."""
     calls = tmp_path / "calls.log"
-    venv = tmp_path / "venv" / "bin"
-    venv.mkdir(parents=True)
-    (venv / "python").write_text(f'#!/bin/sh\necho "$*" >> {calls}\n')
-    (venv / "gunicorn").write_text("#!/bin/sh\nsleep 2.5\n")
-    for stub in venv.iterdir():
-        stub.chmod(0o755)
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "VENV": str(venv.parent),
-        "DJANGO_SECRET_KEY": "x" * 50,
-        "DJANGO_HTTPS": "0",
-        "DJANGO_CACHE_URL": f"file://{tmp_path}/cache",
-        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
-        "HFS_APPLY_EVERY": "1",
-    }
-    # Output to a file, not a pipe: the loop keeps a pipe open, and the caller must reap gunicorn
-    # (as make does) for the loop to see it gone.
-    with (tmp_path / "serve.log").open("w") as log:
-        subprocess.run(["bash", str(DEPLOY / "serve.sh")], env=env, stdout=log, stderr=log, timeout=30, check=True)
+    run_serve(
+        tmp_path,
+        python=f'echo "$*" >> {calls}',
+        gunicorn="sleep 2.5",
+        DJANGO_CACHE_URL=f"file://{tmp_path}/cache",
+        HFS_APPLY_EVERY="1",
+    )
 
     def applied():
         lines = calls.read_text().splitlines()

@@ -249,3 +249,12 @@ def test_a_page_stored_on_a_miss_is_compressed_once(client, article, monkeypatch
     response = client.get(article.get_absolute_url(), headers={"Accept-Encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
     assert len(compressed) == 1
+
+
+def test_nothing_remembered_costs_no_cache_read(app, article, settings, monkeypatch):
+    settings.PAGE_CACHE = "off"  # as with every request of a server without the page cache
+    reads = []
+    original = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, **kwargs: reads.append(list(keys)) or original(keys, **kwargs))
+    app(environ_for(article.get_absolute_url()), lambda status, headers, exc_info=None: None)
+    assert len(reads) == 1  # the scheduled approvals' middleware alone; the fast path read nothing

@@ -1,36 +1,19 @@
 """`make serve` (deploy/serve.sh) keeps its file cache in memory when it safely can."""
 
 import os
-import subprocess
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-SERVE = Path(settings.BASE_DIR) / "deploy" / "serve.sh"
+from tests.serve_stubs import run_serve
 
 
 def cache_url_chosen(tmp_path, memory_dir):
-    """Run serve.sh with stand-ins for python and gunicorn; the DJANGO_CACHE_URL gunicorn got."""
+    """The DJANGO_CACHE_URL serve.sh hands gunicorn when its memory folder is `memory_dir`."""
     seen = tmp_path / "cache-url"
-    venv = tmp_path / "venv" / "bin"
-    venv.mkdir(parents=True)
-    (venv / "python").write_text("#!/bin/sh\n")
-    (venv / "gunicorn").write_text(f'#!/bin/sh\necho "$DJANGO_CACHE_URL" > {seen}\n')
-    for stub in venv.iterdir():
-        stub.chmod(0o755)
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "VENV": str(venv.parent),
-        "DJANGO_SECRET_KEY": "x" * 50,
-        "DJANGO_HTTPS": "0",
-        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
-        "HFS_MEMORY_DIR": str(memory_dir),
-        "HFS_APPLY_EVERY": "0.2",
-    }
-    # Output to a file, not a pipe: serve.sh's timer loop would keep a pipe open after it ends.
-    with (tmp_path / "serve.log").open("w") as log:
-        subprocess.run(["bash", str(SERVE)], env=env, stdout=log, stderr=log, timeout=30, check=True)
+    run_serve(
+        tmp_path, gunicorn=f'echo "$DJANGO_CACHE_URL" > {seen}', HFS_MEMORY_DIR=str(memory_dir), HFS_APPLY_EVERY="0.2"
+    )
     return seen.read_text().strip()
 
 
