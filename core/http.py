@@ -13,6 +13,7 @@ the change time is the pages' Last-Modified. Scheduled publications are known in
 and the generation also ends then.
 """
 
+import contextvars
 import gzip
 import hashlib
 import logging
@@ -46,6 +47,10 @@ PAGE_KEY = "page3:"  # the entries' layout changed: pages stored by an older rel
 _schedules = []
 _due_checks = {}
 _UNREAD = object()
+# The content state as the current request resolved it (EdgeMiddleware opens one scope per
+# request): the page cache, each kept part of the page and the search all ask for the state, and
+# the request reads it from the cache once. Per thread, so gthread workers do not share it.
+_request_state = contextvars.ContextVar("hfs_request_state", default=None)
 
 
 # --- Content generation ----------------------------------------------------------------------
@@ -99,6 +104,7 @@ class _RenewOnCommit:
         if not self.batch["done"]:
             self.batch["done"] = True
             cache.set(STATE_KEY, _new_state(), None)
+            _forget_request_state()
 
 
 def _pending_batch(connection):
@@ -110,8 +116,15 @@ def _pending_batch(connection):
     return None
 
 
+def _forget_request_state():
+    scope = _request_state.get()
+    if scope is not None:
+        scope.clear()
+
+
 def content_changed(**kwargs):
     """Start a new content generation now and again once the current transaction commits."""
+    _forget_request_state()
     connection = transaction.get_connection()
     batch = _pending_batch(connection)
     state = cache.get(STATE_KEY) if batch else None
@@ -124,20 +137,25 @@ def content_changed(**kwargs):
     transaction.on_commit(_RenewOnCommit(batch or {"done": False}))
 
 
-def read_state_with(request, keys):
+def read_state_with(keys):
     """`{key: value}` of `keys` in the cache, read in the same round trip as the content state.
 
-    For a middleware that runs before the page cache and reads keys of its own on every request:
-    the page cache then takes the state from this read instead of asking the cache again. Call
-    `forget_read_state(request)` after changing content, so that the page cache reads it afresh.
+    For a middleware that runs within the request's scope (EdgeMiddleware) and before the page
+    cache, and reads keys of its own on every request: the request's first content_state() then
+    resolves the state from this read instead of asking the cache again. Call
+    `forget_read_state()` after changing content, so that it is read afresh.
     """
     values = cache.get_many([STATE_KEY, *keys])
-    request.content_state_read = values.pop(STATE_KEY, None)
+    scope = _request_state.get()
+    if scope is not None:
+        scope.pop("state", None)
+        scope["read"] = values.get(STATE_KEY)
+    values.pop(STATE_KEY, None)
     return values
 
 
-def forget_read_state(request):
-    request.__dict__.pop("content_state_read", None)
+def forget_read_state():
+    _forget_request_state()
 
 
 def is_current(state):
@@ -145,12 +163,23 @@ def is_current(state):
     return state is not None and (state["next"] is None or _now() < state["next"])
 
 
-def content_state(read=_UNREAD):
+def content_state():
     """The current {gen, changed, next}, or None when the cache cannot hold it (then no page caching).
 
-    `read`: the state entry as this request already read it from the cache (read_state_with).
+    Within a request (EdgeMiddleware's scope) the state is read from the cache once, or taken from
+    read_state_with(), and given again while it is current and no content has changed since.
     """
-    state = cache.get(STATE_KEY) if read is _UNREAD else read
+    scope = _request_state.get()
+    if scope is None:
+        return _resolved_state(cache.get(STATE_KEY))
+    if is_current(scope.get("state")):
+        return scope["state"]
+    read = scope.pop("read", _UNREAD)
+    scope["state"] = _resolved_state(cache.get(STATE_KEY) if read is _UNREAD else read)
+    return scope["state"]
+
+
+def _resolved_state(state):
     if is_current(state):
         return state
     fresh = _new_state()
@@ -353,6 +382,13 @@ class EdgeMiddleware:
         self.gzip = ReaderGZipMiddleware(lambda request: None)
 
     def __call__(self, request):
+        scope = _request_state.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_state.reset(scope)
+
+    def _respond(self, request):
         if is_reader(request) and _declared_length(request) > settings.ANONYMOUS_MAX_BODY_BYTES:
             # Refused before Django reads the body, so nothing is buffered or written to disk.
             response = HttpResponse(
@@ -426,10 +462,9 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        read = request.__dict__.pop("content_state_read", _UNREAD)
         if not is_reader(request) or request.method not in ("GET", "HEAD") or not page_cache_enabled():
             return self._conditional(request, self._finish(request, self.get_response(request), state=None))
-        state = content_state(read)
+        state = content_state()
         key = page_key(request.get_full_path())
         stored = local_pages.get(key, state["gen"]) if state else None
         if stored is None and state:

@@ -70,11 +70,11 @@ def apply_if_due(request=None):
     if request is None:
         due = cache.get(NEXT_DUE_KEY)
     else:
-        due = http.read_state_with(request, [NEXT_DUE_KEY]).get(NEXT_DUE_KEY)
+        due = http.read_state_with([NEXT_DUE_KEY]).get(NEXT_DUE_KEY)
     if not is_due(due):
         return 0
     if request is not None:
-        http.forget_read_state(request)  # what goes live now starts a new content state
+        http.forget_read_state()  # what goes live now starts a new content state
     applied = apply_due_revisions()
     remember_next_due()
     return len(applied)

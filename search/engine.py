@@ -327,6 +327,12 @@ def _holding(stems, texts):
     return found
 
 
+@lru_cache(maxsize=65536)
+def _stem_of_token(token):
+    """light_stem of a word as written in a page (any case): one cache look-up per distinct word."""
+    return light_stem(token.lower())
+
+
 def passage(body, stems, *, words=PASSAGE_WORDS):
     """The `words`-word stretch of `body` holding the most searched words, those words between
     START and STOP, with an ellipsis where the text was cut."""
@@ -337,25 +343,27 @@ def passage(body, stems, *, words=PASSAGE_WORDS):
     tokens = pieces[1::2]
     if not tokens:
         return body[:300]
-    hits = {word for word in set(tokens) if light_stem(word.lower()) in stems}
-    marked = list(map(hits.__contains__, tokens))
+    distinct = set(tokens)
+    hits = {word for word, stem in zip(distinct, map(_stem_of_token, distinct)) if stem in stems}
+    marked = list(map(hits.__contains__, tokens)) if hits else None
     start = 0
-    if len(tokens) > words:
+    if marked and len(tokens) > words:
         # The marked words in each window of `words` tokens, from running totals; the first of
         # the fullest windows wins.
         totals = list(accumulate(marked, initial=0))
         in_window = list(map(sub, totals[words:], totals))
         start = in_window.index(max(in_window))
     end = min(len(tokens), start + words)
-    out = ["…" if start else pieces[0]]
-    for index in range(start, end):
-        word = tokens[index]
-        out += [START, word, STOP] if marked[index] else [word]
-        if index + 1 < end or end == len(tokens):
-            out.append(pieces[2 * index + 2])  # what follows the word (the end of the text, for the last)
-    if end < len(tokens):
-        out.append("…")
-    return "".join(out)
+    # Token i is pieces[2i + 1] and what follows it pieces[2i + 2]: the window's words with what
+    # lies between them, and the end of the text when the window reaches it. Only the marked
+    # words are then touched.
+    out = pieces[2 * start + 1 : 2 * end + (end == len(tokens))]
+    if marked:
+        for index in range(start, end):
+            if marked[index]:
+                at = 2 * (index - start)
+                out[at] = START + out[at] + STOP
+    return ("…" if start else pieces[0]) + "".join(out) + ("…" if end < len(tokens) else "")
 
 
 def _one_result_per_page(sections, concepts, limit):

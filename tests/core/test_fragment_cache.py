@@ -175,3 +175,45 @@ def test_a_review_falling_due_shows_the_next_day(monkeypatch):
     assert "overdue for review" not in _page(article.get_absolute_url())
     monkeypatch.setattr(timezone, "localdate", lambda *args: today + datetime.timedelta(days=1))
     assert "overdue for review" in _page(article.get_absolute_url())
+
+
+def _state_reads(monkeypatch):
+    """A list that gets one entry each time the content state is read from the cache."""
+    from core import http
+
+    reads = []
+    get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == http.STATE_KEY:
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    return reads
+
+
+def test_a_page_with_several_kept_parts_reads_the_content_state_once(monkeypatch, five_treatments):
+    _page("/treatments/botox/")  # the parts are kept
+    reads = _state_reads(monkeypatch)
+    _page("/treatments/botox/")
+    assert len(reads) == 1  # not once per part (the header, the footer, the treatment's own parts)
+
+
+def test_a_change_within_a_request_is_seen_by_the_rest_of_that_request(rf):
+    from core import http
+
+    request = rf.get("/")
+    seen = []
+
+    def view(request):
+        seen.append(http.content_state()["gen"])
+        seen.append(http.content_state()["gen"])
+        http.content_changed()  # an editor's save in the middle of the request
+        seen.append(http.content_state()["gen"])
+        return http.HttpResponse("ok")
+
+    http.EdgeMiddleware(view)(request)
+    assert seen[0] == seen[1] != seen[2]
+    assert http.content_state()["gen"] == seen[2]  # and the scope ends with the request
+    assert http._request_state.get() is None

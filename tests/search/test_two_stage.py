@@ -2,13 +2,16 @@
 only, from the stems stored with each section: fast as the site grows, and nothing a reader needs
 is lost on the way."""
 
+import random
+import re
+
 import pytest
 from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
 from search import backends
-from search.engine import passage, search, stems_text
+from search.engine import light_stem, passage, search, stems_text
 from search.models import SearchDocument, SearchPage, Synonym
 from tests.factories import make_article
 
@@ -100,6 +103,37 @@ def test_the_passage_keeps_the_text_around_its_words_exactly():
     assert passage("fish one two fish three four", {"fish"}, words=4) == "\x02fish\x03 one two \x02fish\x03…"
     # Forms of a searched word are marked (twitches, twitching: twitch); other words are not.
     assert passage("Twitches, twitching and itches.", {"twitch"}) == "\x02Twitches\x03, \x02twitching\x03 and itches."
+
+
+def _plain_passage(body, stems, words):
+    """passage() written the slow, obvious way: every window tried, every word looked at."""
+    pieces = re.split(r"([^\W_]+)", body)
+    tokens = pieces[1::2]
+    if not tokens:
+        return body[:300]
+    marked = [light_stem(token.lower()) in stems for token in tokens]
+    counts = [sum(marked[start : start + words]) for start in range(max(1, len(tokens) - words + 1))]
+    start = counts.index(max(counts))
+    end = min(len(tokens), start + words)
+    text = "…" if start else pieces[0]
+    for index in range(start, end):
+        text += f"\x02{tokens[index]}\x03" if marked[index] else tokens[index]
+        if index + 1 < end or end == len(tokens):
+            text += pieces[2 * index + 2]
+    return text + ("…" if end < len(tokens) else "")
+
+
+def test_the_passage_is_what_the_plain_reading_of_its_rule_gives_on_random_text():
+    rng = random.Random(14)
+    vocabulary = ["Fish", "fish", "fishes", "swim", "swimming", "tank", "é", "ça", "x", "42", "rest"]
+    separators = [" ", ", ", ". ", "_", " (", ") ", "—", "\n", "  "]
+    for _ in range(400):
+        body = rng.choice(["", " ", "("]) + "".join(
+            rng.choice(vocabulary) + rng.choice(separators) for _ in range(rng.randint(0, 40))
+        )
+        stems = {light_stem(word.lower()) for word in rng.sample(vocabulary, rng.randint(0, 3))}
+        for words in (1, 3, 8, 32):
+            assert passage(body, stems, words=words) == _plain_passage(body, stems, words), (body, stems, words)
 
 
 def test_postgresql_ranks_a_bounded_set_of_candidates_found_by_title_heading_or_lead(db, commit_callbacks, monkeypatch):
