@@ -20,6 +20,8 @@ Python: `cached_fragment(request, ("name", value), render)`.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -57,6 +59,56 @@ def fragment_key(request, parts, state):
     return FRAGMENT_KEY + hashlib.sha256(text.encode()).hexdigest()
 
 
+class LocalParts:
+    """This process's copies of the parts (text only) it last used, at most `max_bytes` of text,
+    the most recently used kept, by their whole key.
+
+    The key names the content generation, the release, the language, the date and the host, so a
+    copy is what the shared cache holds under that key; once the content changes, no request asks
+    for it again and it ages out. A part found here costs a dictionary look-up instead of a read of
+    the shared cache (a file or Redis), and every page has a few: its header and footer at least.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self._parts = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()  # gthread workers share one copy between threads
+
+    def get(self, key):
+        with self._lock:
+            value = self._parts.get(key)
+            if value is not None:
+                self._parts.move_to_end(key)
+            return value
+
+    def put(self, key, value):
+        if not isinstance(value, str) or len(value) > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._parts:
+                self._size -= len(self._parts.pop(key))
+            self._parts[key] = value
+            self._size += len(value)
+            while self._size > self.max_bytes:
+                self._size -= len(self._parts.pop(next(iter(self._parts))))
+
+    def clear(self):
+        with self._lock:
+            self._parts.clear()
+            self._size = 0
+
+    def __len__(self):
+        return len(self._parts)
+
+    @property
+    def size(self):
+        return self._size
+
+
+local_parts = LocalParts(settings.FRAGMENT_LOCAL_BYTES)
+
+
 def cached_fragment(request, parts, render):
     """`render()` (HTML already escaped, or a value the cache can pickle), kept while content is unchanged.
 
@@ -69,10 +121,14 @@ def cached_fragment(request, parts, render):
     if state is None:
         return render()
     key = fragment_key(request, parts, state)
+    value = local_parts.get(key)
+    if value is not None:
+        return value
     value = cache.get(key)
     if value is None:
         value = render()
         cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    local_parts.put(key, value)
     return value
 
 

@@ -185,6 +185,9 @@ PAGE_CACHE_LOCAL_BYTES = int(float(os.environ.get("HFS_PAGE_CACHE_LOCAL_MB", "16
 # Rendered parts of public pages (core.fragments), kept per content generation: "auto" as above.
 FRAGMENT_CACHE = os.environ.get("HFS_FRAGMENT_CACHE", "auto").strip().lower()
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("HFS_FRAGMENT_CACHE_SECONDS", str(60 * 60 * 24)))
+# Each worker also keeps the parts (as text) it last used, at most this many MB, by their whole key
+# (which names the content generation), so a part need not be read from the shared cache each time.
+FRAGMENT_LOCAL_BYTES = int(float(os.environ.get("HFS_FRAGMENT_LOCAL_MB", "4")) * 1024 * 1024)
 # What browsers and shared caches may keep a public page for (seconds), and serve stale while
 # they check again in the background.
 PUBLIC_MAX_AGE = int(os.environ.get("HFS_PUBLIC_MAX_AGE", "300"))

@@ -37,11 +37,11 @@ def _sqlite_pages(concepts, *, weights, now, limit):
               AND rowid NOT IN (SELECT id FROM search_searchpage WHERE published_at > %s)
             LIMIT %s
         ),
-        top AS (SELECT id, score FROM candidates ORDER BY score, id LIMIT %s)
-        SELECT {SECTION_COLUMNS} FROM top
-        JOIN search_searchpage p ON p.id = top.id
+        top AS (SELECT id, score FROM candidates ORDER BY score, id LIMIT %s),
+        places AS (SELECT id, row_number() OVER (ORDER BY score, id) AS place FROM top)
+        SELECT {SECTION_COLUMNS} FROM places
+        JOIN search_searchpage p ON p.id = places.id
         JOIN search_searchdocument d ON d.page_type = p.page_type AND d.page_id = p.page_id
-        ORDER BY top.score, top.id, d.position
     """  # noqa: S608 (only constants are formatted in; the query itself is a parameter)
     return _rows(sql, [match, connection.ops.adapt_datetimefield_value(now), CANDIDATES, limit])
 
@@ -91,10 +91,11 @@ def _postgresql_pages(concepts, *, weights, now, limit):
             FROM candidates c JOIN search_searchpage p ON p.id = c.id, q
             ORDER BY score DESC, p.id
             LIMIT %(limit)s
-        )
+        ),
+        places AS (SELECT id, row_number() OVER (ORDER BY score DESC, id) AS place FROM top)
         SELECT {SECTION_COLUMNS} FROM top
+        JOIN places ON places.id = top.id
         JOIN search_searchdocument d ON d.page_type = top.page_type AND d.page_id = top.page_id
-        ORDER BY top.score DESC, top.id, d.position
     """  # noqa: S608 (only placeholders, column names and numbers are formatted in)
     params = {f"p{index}": value for index, value in enumerate(concept_params)}
     sql = _numbered(sql, len(concept_params))
@@ -108,8 +109,11 @@ def _numbered(sql, count):
     return sql
 
 
-# What the second stage reads of each section of the best pages: its stored stems, not its text.
-SECTION_COLUMNS = "d.id, d.page_type, d.page_id, d.position, d.heading_stems, d.body_stems"
+# What the second stage reads of each section of the best pages: its page's place (1 for the
+# best), its stored stems, not its text. In no order: the engine sorts them anyway, and sorting
+# these rows with their stems in the database cost a quarter of the query (0.16 of 0.60 ms at 1x,
+# 0.28 of 0.90 ms at 100x, measured on SQLite).
+SECTION_COLUMNS = "d.id, places.place, d.page_type, d.page_id, d.position, d.heading_stems, d.body_stems"
 
 
 def _rows(sql, params):
@@ -122,8 +126,9 @@ PAGE_BACKENDS = {"sqlite": _sqlite_pages, "postgresql": _postgresql_pages}
 
 
 def top_pages(concepts, *, weights, now, limit):
-    """The sections of the `limit` best public pages for the concepts, the best page's first, as
-    (id, page_type, page_id, position, heading_stems, body_stems) rows."""
+    """The sections of the `limit` best public pages for the concepts, in no order, as
+    (id, place, page_type, page_id, position, heading_stems, body_stems) rows, `place` being their
+    page's place in the ranking (1 for the best)."""
     if not concepts:
         return []
     try:

@@ -265,12 +265,11 @@ def _corrected(kept, unknown, candidates, outcome):
 
 
 def _ranked_sections(rows, concepts, weights):
-    """The sections (rows of backends.top_pages, the best page's first) as (page, section id),
-    ordered by how many of the reader's concepts they hold, rarer ones and
-    those in the title or heading counting more; ties go to the better page, then to the section
-    holding more of the searched words for its length. Reads each section's stored stems, not its
+    """The sections (rows of backends.top_pages, in any order) as (page, section id), ordered by
+    how many of the reader's concepts they hold, rarer ones and those in the title or heading
+    counting more; ties go to the better page, then to the section holding more of the searched
+    words for its length, then to the earlier section. Reads each section's stored stems, not its
     text."""
-    page_rank = {}
     # Each concept as (weight, its one-word alternatives' stems, its phrases' stem sets): a set
     # operation in C for the single words, which are most alternatives (this runs for every
     # section of the best pages).
@@ -280,10 +279,10 @@ def _ranked_sections(rows, concepts, weights):
         single = frozenset(stem for key in keys if len(key) == 1 for stem in key)
         wanted.append((weight, single, [key for key in keys if len(key) > 1]))
     searched = _searched_stems(concepts)
-    in_headings = _holding(searched, [row[4] for row in rows])
-    in_bodies = _holding(searched, [row[5] for row in rows])
+    in_headings = _holding(searched, [row[5] for row in rows])
+    in_bodies = _holding(searched, [row[6] for row in rows])
     scored = []
-    for index, (pk, page_type, page_id, position, _heading_stems, body_stems) in enumerate(rows):
+    for index, (pk, place, page_type, page_id, position, _heading_stems, body_stems) in enumerate(rows):
         in_heading, in_body = in_headings.get(index, NO_STEMS), in_bodies.get(index, NO_STEMS)
         body_size = body_stems.count(" ") + 1 if body_stems else 0  # distinct stems in the section
         total = 0.0
@@ -293,9 +292,7 @@ def _ranked_sections(rows, concepts, weights):
                     total += 2 * weight
                 elif not single.isdisjoint(in_body) or any(key <= in_body for key in phrases):
                     total += weight
-        page = (page_type, page_id)
-        page_rank.setdefault(page, len(page_rank))
-        scored.append(((-total, page_rank[page], -len(in_body), body_size, position), page, pk))
+        scored.append(((-total, place, -len(in_body), body_size, position), (page_type, page_id), pk))
     scored.sort(key=lambda item: item[0])
     return [(page, pk) for _key, page, pk in scored]
 

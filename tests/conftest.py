@@ -149,15 +149,17 @@ def page_cache(settings):
     """The server-side page cache switched on (it is off with a per-process cache), starting empty."""
     from django.core.cache import cache
 
-    from core import http
+    from core import fragments, http
 
     settings.PAGE_CACHE = "on"
     settings.FRAGMENT_CACHE = "on"  # as deployed: both on with a shared cache (search pages need both)
     cache.clear()
     http.local_pages.clear()
+    fragments.local_parts.clear()
     yield
     cache.clear()
     http.local_pages.clear()
+    fragments.local_parts.clear()
 
 
 @pytest.fixture

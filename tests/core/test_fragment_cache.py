@@ -217,3 +217,53 @@ def test_a_change_within_a_request_is_seen_by_the_rest_of_that_request(rf):
     assert seen[0] == seen[1] != seen[2]
     assert http.content_state()["gen"] == seen[2]  # and the scope ends with the request
     assert http._request_state.get() is None
+
+
+def _part_reads(monkeypatch):
+    """A list that gets one entry each time a kept part is read from the shared cache."""
+    reads = []
+    get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key.startswith(fragments.FRAGMENT_KEY):
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    return reads
+
+
+def test_a_worker_reads_each_part_from_the_shared_cache_once(monkeypatch, five_treatments):
+    fragments.local_parts.clear()
+    first = _page("/treatments/botox/")
+    reads = _part_reads(monkeypatch)
+    assert _page("/treatments/botox/") == first
+    assert reads == []  # the header, the footer and the treatment's parts came from this worker's copies
+    fragments.local_parts.clear()  # another worker: it reads the shared cache, and renders nothing
+    assert _page("/treatments/botox/") == first
+    assert reads
+
+
+def test_a_worker_copy_is_never_used_after_a_change(five_treatments):
+    fragments.local_parts.clear()
+    treatment = Treatment.objects.get(slug="botox")
+    old_title = _title(_page("/treatments/botox/"))
+    treatment.name = "Renamed for the test"
+    treatment.save()  # a new content generation: the part is asked for under a new key
+    new_title = _title(_page("/treatments/botox/"))
+    assert new_title != old_title and "Renamed for the test" in new_title
+
+
+def test_the_worker_copies_stay_within_their_size(settings):
+    parts = fragments.LocalParts(max_bytes=100)
+    for n in range(10):
+        parts.put(f"key-{n}", "x" * 30)
+    assert parts.size <= 100 and len(parts) == 3
+    assert parts.get("key-9") and parts.get("key-0") is None  # the oldest went first
+    parts.get("key-7")  # used: kept over key-8
+    parts.put("key-10", "y" * 30)
+    assert parts.get("key-7") and parts.get("key-8") is None
+    parts.put("huge", "z" * 101)  # larger than the whole: not kept, nothing dropped for it
+    assert parts.get("huge") is None and len(parts) == 3
+    parts.put("a value", ["not", "text"])  # only text is kept here
+    assert parts.get("a value") is None

@@ -50,13 +50,13 @@ def test_the_database_returns_the_sections_of_the_best_pages_only(db, commit_cal
     for n in range(4):
         add(commit_callbacks, f"page-{n}", body=f"## Part {n}\n\nA zebrafish once. Other words here.\n")
     rows = backends.top_pages([[("zebrafish",)]], weights=[1.0], now=timezone.now(), limit=2)
-    pages = list(dict.fromkeys((page_type, page_id) for _pk, page_type, page_id, *_rest in rows))
-    assert len(pages) == 2
+    places = {(page_type, page_id): place for _pk, place, page_type, page_id, *_rest in rows}
+    assert sorted(places.values()) == [1, 2]
     article_id = SearchPage.objects.get(title="Zebrafish").page_id
-    assert pages[0] == ("article", article_id), "the page naming the word in its title ranks first"
-    # Every section of each chosen page, its lead first, with its stored stems.
-    assert len(rows) == SearchDocument.objects.filter(page_id__in=[pk for _kind, pk in pages]).count()
-    assert all(row[4] is not None and row[5] is not None for row in rows)
+    assert places[("article", article_id)] == 1, "the page naming the word in its title ranks first"
+    # Every section of each chosen page, with its stored stems.
+    assert len(rows) == SearchDocument.objects.filter(page_id__in=[pk for _kind, pk in places]).count()
+    assert all(row[5] is not None and row[6] is not None for row in rows)
     assert paths("zebrafish")[0] == titled
 
 
@@ -180,15 +180,22 @@ def test_sections_are_ranked_from_their_stored_stems_alone():
 
     concepts, weights = [[("zebrafish",)], [("quokka",)]], [1.0, 1.0]
     rows = [
-        # pk, page type, page id, position, heading stems, body stems
-        (1, "a", 1, 0, "fish", "a long section that name zebrafish and other thing too"),
-        (2, "a", 1, 1, "fish", "zebrafish swim"),  # the same words, fewer others: before pk 1
-        (3, "a", 1, 2, "quokka", "zebrafish"),  # both concepts, one in the heading: first
-        (4, "a", 1, 3, None, None),  # a section with no text at all: last, no error
-        (5, "b", 2, 0, "zebrafishes", "quokkas"),  # a stem is matched whole, never a part of one
+        # pk, the page's place, page type, page id, position, heading stems, body stems
+        (1, 1, "a", 1, 0, "fish", "a long section that name zebrafish and other thing too"),
+        (2, 1, "a", 1, 1, "fish", "zebrafish swim"),  # the same words, fewer others: before pk 1
+        (3, 1, "a", 1, 2, "quokka", "zebrafish"),  # both concepts, one in the heading: first
+        (4, 1, "a", 1, 3, None, None),  # a section with no text at all: after page a's others, no error
+        (5, 2, "b", 2, 0, "zebrafishes", "quokkas"),  # a stem is matched whole, never a part of one
+        (6, 3, "c", 3, 1, "", "fish"),  # ties: the better page first, then the earlier section
+        (7, 2, "b", 2, 1, "", "fish"),
+        (8, 3, "c", 3, 0, "", "fish"),
     ]
-    ranked = [pk for _page, pk in _ranked_sections(rows, concepts, weights)]
-    assert ranked == [3, 2, 1, 4, 5]
+    expected = [3, 2, 1, 4, 5, 7, 8, 6]
+    assert [pk for _page, pk in _ranked_sections(rows, concepts, weights)] == expected
+    # The database hands the rows over in no particular order: the ranking does not depend on it.
+    for seed in range(5):
+        shuffled = random.Random(seed).sample(rows, len(rows))
+        assert [pk for _page, pk in _ranked_sections(shuffled, concepts, weights)] == expected
 
 
 def test_the_stems_each_section_holds_are_found_in_one_scan_of_all_sections():
