@@ -67,10 +67,8 @@ def apply_if_due(request=None):
     """
     from .services import apply_due_revisions
 
-    if request is None:
-        due = cache.get(NEXT_DUE_KEY)
-    else:
-        due = http.read_state_with([NEXT_DUE_KEY]).get(NEXT_DUE_KEY)
+    # Within a request, read together with the content state the page cache needs next.
+    due = cache.get(NEXT_DUE_KEY) if request is None else http.read_state_with([NEXT_DUE_KEY]).get(NEXT_DUE_KEY)
     if not is_due(due):
         return 0
     if request is not None:

@@ -341,7 +341,7 @@ def passage(body, stems, *, words=PASSAGE_WORDS):
     if not tokens:
         return body[:300]
     distinct = set(tokens)
-    hits = {word for word, stem in zip(distinct, map(_stem_of_token, distinct)) if stem in stems}
+    hits = {word for word, stem in zip(distinct, map(_stem_of_token, distinct), strict=True) if stem in stems}
     marked = list(map(hits.__contains__, tokens)) if hits else None
     start = 0
     if marked and len(tokens) > words:
