@@ -267,3 +267,12 @@ def test_the_worker_copies_stay_within_their_size(settings):
     assert parts.get("huge") is None and len(parts) == 3
     parts.put("a value", ["not", "text"])  # only text is kept here
     assert parts.get("a value") is None
+
+
+def test_each_page_keeps_its_own_default_link_preview(five_treatments):
+    # The default preview is a kept part named by the page's address: each page shows its own.
+    for url in ("/articles/", "/treatments/", "/articles/", "/treatments/"):
+        page = _page(url)
+        og_url = page.split('property="og:url" content="', 1)[1].split('"', 1)[0]
+        canonical = page.split('rel="canonical" href="', 1)[1].split('"', 1)[0]
+        assert og_url == canonical and og_url.endswith(url)
