@@ -288,9 +288,10 @@ def _ranked_sections(rows, concepts, weights):
         total = 0.0
         if in_heading or in_body:
             for weight, single, phrases in wanted:
-                if not single.isdisjoint(in_heading) or any(key <= in_heading for key in phrases):
+                # (Most concepts have no phrase: no generator is made for them.)
+                if not single.isdisjoint(in_heading) or (phrases and any(key <= in_heading for key in phrases)):
                     total += 2 * weight
-                elif not single.isdisjoint(in_body) or any(key <= in_body for key in phrases):
+                elif not single.isdisjoint(in_body) or (phrases and any(key <= in_body for key in phrases)):
                     total += weight
         scored.append(((-total, place, -len(in_body), body_size, position), (page_type, page_id), pk))
     scored.sort(key=lambda item: item[0])

@@ -276,3 +276,14 @@ def test_each_page_keeps_its_own_default_link_preview(five_treatments):
         og_url = page.split('property="og:url" content="', 1)[1].split('"', 1)[0]
         canonical = page.split('rel="canonical" href="', 1)[1].split('"', 1)[0]
         assert og_url == canonical and og_url.endswith(url)
+
+
+def test_every_search_page_describes_the_search_page_itself(five_treatments):
+    import json
+    import re
+
+    for query in ("botox", "surgery", "botox"):
+        page = _page(f"/search/?q={query}")
+        data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL).group(1))
+        assert data["@graph"][0]["url"].endswith("/search/")
+        assert query in _title(page)
