@@ -54,17 +54,27 @@ def keeping_parts():
     return not is_per_process_cache()
 
 
-def fragment_key(request, parts, state):
-    text = repr((release(), state["gen"], get_language(), timezone.localdate().isoformat(), request.get_host(), *parts))
-    return FRAGMENT_KEY + hashlib.sha256(text.encode()).hexdigest()
+def _named(request, parts, state):
+    """Everything a part depends on, as text: the release, the content generation, the language,
+    today's date, the host, then the part's own values. The date and host are worked out once per
+    request (the host is checked against ALLOWED_HOSTS each time it is asked for)."""
+    known = getattr(request, "_fragment_date_host", None)
+    if known is None:
+        known = request._fragment_date_host = (timezone.localdate().isoformat(), request.get_host())
+    return repr((release(), state["gen"], get_language(), *known, *parts))
+
+
+def fragment_key(named):
+    """The shared cache's key for a part named by `named` (_named)."""
+    return FRAGMENT_KEY + hashlib.sha256(named.encode()).hexdigest()
 
 
 class LocalParts:
     """This process's copies of the parts (text only) it last used, at most `max_bytes` of text,
-    the most recently used kept, by their whole key.
+    the most recently used kept, by what names them (_named).
 
-    The key names the content generation, the release, the language, the date and the host, so a
-    copy is what the shared cache holds under that key; once the content changes, no request asks
+    That names the release, the content generation, the language, the date and the host, so a copy
+    is what the shared cache holds for it; once the content changes, no request asks
     for it again and it ages out. A part found here costs a dictionary look-up instead of a read of
     the shared cache (a file or Redis), and every page has a few: its header and footer at least.
     """
@@ -120,15 +130,16 @@ def cached_fragment(request, parts, render):
     state = content_state()
     if state is None:
         return render()
-    key = fragment_key(request, parts, state)
-    value = local_parts.get(key)
+    named = _named(request, parts, state)
+    value = local_parts.get(named)
     if value is not None:
         return value
+    key = fragment_key(named)
     value = cache.get(key)
     if value is None:
         value = render()
         cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
-    local_parts.put(key, value)
+    local_parts.put(named, value)
     return value
 
 
