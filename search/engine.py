@@ -314,7 +314,7 @@ def _holding(stems, texts):
     hold none of the few searched stems)."""
     texts = [text or "" for text in texts]
     joined = " " + "  ".join(texts) + " "
-    starts = list(accumulate((len(text) + 2 for text in texts), initial=1))  # where each text begins
+    starts = list(accumulate(map((2).__add__, map(len, texts)), initial=1))  # where each text begins
     found = {}
     for stem in stems:
         needle = f" {stem} "

@@ -287,3 +287,10 @@ def test_every_search_page_describes_the_search_page_itself(five_treatments):
         data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL).group(1))
         assert data["@graph"][0]["url"].endswith("/search/")
         assert query in _title(page)
+
+
+def test_each_page_prints_its_own_address(five_treatments):
+    # The printed footer (QR code and short address) is a kept part named by the page's address.
+    for url in ("/articles/", "/treatments/", "/articles/"):
+        printed = _page(url).split('<span class="print-url">', 1)[1].split("</span>", 1)[0]
+        assert printed.rstrip("/").endswith(url.rstrip("/"))
