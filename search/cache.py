@@ -40,6 +40,6 @@ def kept_search(query, *, limit=10):
     outcome = cache.get(key)
     if outcome is not None:
         return outcome, True
-    outcome = search(query, limit=limit)
+    outcome = search(query, limit=limit, cleaned=cleaned)
     cache.set(key, outcome, SECONDS)
     return outcome, False

@@ -15,7 +15,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import or_, sub
 
 from django.db import connection
@@ -341,8 +341,8 @@ def passage(body, stems, *, words=PASSAGE_WORDS):
     tokens = pieces[1::2]
     if not tokens:
         return body[:300]
-    distinct = set(tokens)
-    hits = {word for word, stem in zip(distinct, map(_stem_of_token, distinct), strict=True) if stem in stems}
+    distinct = list(set(tokens))
+    hits = set(compress(distinct, map(stems.__contains__, map(_stem_of_token, distinct))))
     marked = list(map(hits.__contains__, tokens)) if hits else None
     start = 0
     if marked and len(tokens) > words:
@@ -382,9 +382,11 @@ def _one_result_per_page(sections, concepts, limit):
     return results
 
 
-def search(query, *, limit=10, now=None):
-    """Search the public pages; returns an Outcome with at most `limit` pages, best first."""
-    text, truncated, had_control = clean(query)
+def search(query, *, limit=10, now=None, cleaned=None):
+    """Search the public pages; returns an Outcome with at most `limit` pages, best first.
+
+    `cleaned`: clean(query), when the caller has it already."""
+    text, truncated, had_control = cleaned or clean(query)
     outcome = Outcome(query=text, truncated=truncated, had_control_characters=had_control)
     meaningful = _meaningful_words(text)
     if not meaningful:
