@@ -82,6 +82,26 @@ def test_database_url_selects_postgres(load_settings):
     assert database["NAME"] == str(settings.BASE_DIR / "db.sqlite3")
 
 
+def test_sqlite_keeps_more_of_the_database_in_memory_and_postgres_is_left_alone(load_settings):
+    sqlite = load_settings(**SECRET)["DATABASES"]["default"]
+    assert sqlite["OPTIONS"]["init_command"] == "PRAGMA cache_size = -16384"  # 16 MB, not SQLite's 2
+    sqlite = load_settings(HFS_SQLITE_CACHE_MB="64", **SECRET)["DATABASES"]["default"]
+    assert sqlite["OPTIONS"]["init_command"] == "PRAGMA cache_size = -65536"
+    postgres = load_settings(DATABASE_URL="postgres://u:p@db.internal:5432/hfs", **SECRET)["DATABASES"]["default"]
+    assert "init_command" not in postgres.get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_each_sqlite_connection_gets_the_larger_cache():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only (make test runs this leg)")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -settings.SQLITE_CACHE_KB
+
+
 def test_database_connection_age_and_other_numbers_from_the_environment(load_settings):
     values = load_settings(DJANGO_DB_CONN_MAX_AGE="0", HFS_HANDOUTS_PER_HOUR="5", **SECRET)
     assert values["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
