@@ -104,7 +104,7 @@ class _RenewOnCommit:
         if not self.batch["done"]:
             self.batch["done"] = True
             cache.set(STATE_KEY, _new_state(), None)
-            _forget_request_state()
+            forget_read_state()
 
 
 def _pending_batch(connection):
@@ -116,7 +116,8 @@ def _pending_batch(connection):
     return None
 
 
-def _forget_request_state():
+def forget_read_state():
+    """Forget the content state this request read: the next content_state() reads it afresh."""
     scope = _request_state.get()
     if scope is not None:
         scope.clear()
@@ -124,7 +125,7 @@ def _forget_request_state():
 
 def content_changed(**kwargs):
     """Start a new content generation now and again once the current transaction commits."""
-    _forget_request_state()
+    forget_read_state()
     connection = transaction.get_connection()
     batch = _pending_batch(connection)
     state = cache.get(STATE_KEY) if batch else None
@@ -152,10 +153,6 @@ def read_state_with(keys):
         scope["read"] = values.get(STATE_KEY)
     values.pop(STATE_KEY, None)
     return values
-
-
-def forget_read_state():
-    _forget_request_state()
 
 
 def is_current(state):
