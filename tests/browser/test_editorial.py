@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 
 from articles.models import Article, ArticleChangeNote, ArticleImage
 from tests.factories import make_article
@@ -50,7 +51,7 @@ def test_editor_drafts_previews_and_restores_but_cannot_publish(page, editor):
     assert page.locator("select[name=status]").count() == 0  # editors cannot publish
     assert page.locator("input[name=reviewer_name]").count() == 0  # nor sign off a review
     page.get_by_role("button", name="Save and continue editing").click()
-    assert "was added successfully" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
     article = Article.objects.get(slug="sleep-and-twitching")
     assert article.status == Article.Status.DRAFT
@@ -58,13 +59,15 @@ def test_editor_drafts_previews_and_restores_but_cannot_publish(page, editor):
     # Edit, then restore the first version from the history.
     page.get_by_label("Body:").fill("## At night\n\nA wrong sentence.")
     page.get_by_role("button", name="Save and continue editing").click()
+    # Wait for the saved page: the old one has a History link too, and its history lacks the edit.
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     page.get_by_role("link", name="History").click()
-    assert page.get_by_text("Changed body").is_visible()
+    expect(page.get_by_text("Changed body")).to_be_visible()
     page.get_by_role("link", name="Compare with the version before").click()
-    assert page.locator("ins", has_text="wrong").count() == 1
+    expect(page.locator("ins", has_text="wrong")).to_have_count(1)
     page.get_by_role("link", name="Review and restore the version of").click()
     page.get_by_role("button", name="Revert").click()
-    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     article.refresh_from_db()
     # Browsers send textarea line breaks as CRLF.
     assert article.body.replace("\r\n", "\n") == "## At night\n\nThe spasm can go on during sleep."
@@ -84,7 +87,7 @@ def test_enter_in_a_field_saves_the_page_rather_than_previewing_its_body(page, e
     page.get_by_label("Title:").fill("Sleep and twitching at night")
     page.get_by_label("Title:").press("Enter")
     page.wait_for_url("**/admin/articles/article/")  # "Save" goes back to the list; a preview would stay
-    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert page.locator(".body-preview").count() == 0
     draft.refresh_from_db()
     assert draft.title == "Sleep and twitching at night"
@@ -97,13 +100,13 @@ def test_reviewer_marks_reviewed_and_publishes(page, browser, live_server, revie
     page.get_by_role("link", name="Mark reviewed…").click()
     page.get_by_label("6 months").check()
     page.get_by_role("button", name="Mark reviewed").click()
-    assert "marked reviewed by Dr Amina Patel" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("marked reviewed by Dr Amina Patel")
 
     page.get_by_label("Status:").select_option("published")
     page.locator("input[name=published_at_0]").fill(timezone.localdate().isoformat())
     page.locator("input[name=published_at_1]").fill("00:00:00")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
     draft.refresh_from_db()
     assert draft.is_public and draft.reviewer_name == "Dr Amina Patel"

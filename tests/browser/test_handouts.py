@@ -1,6 +1,7 @@
 """The builder and the pack in a real browser: keyboard only, axe-core, print."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Article
 from handouts.models import Handout
@@ -51,14 +52,14 @@ def test_builder_works_with_the_keyboard_alone(shipped_content, page):
     assert page.url.endswith(handout.get_absolute_url())
     assert [a.slug for a in handout.articles.all()] == ["what-is-hemifacial-spasm"]
     assert handout.compared_treatments.count() == 2
-    assert page.get_by_text("Bring your questions.").is_visible()
+    expect(page.get_by_text("Bring your questions.")).to_be_visible()
 
 
 def test_builder_errors_are_announced_and_keep_the_input(shipped_content, page, axe_violations):
     page.goto("/handouts/new/")
     page.get_by_label("A short note for the patient (optional)").fill("Kept note")
     page.get_by_role("button", name="Create the handout").click()
-    assert page.get_by_text("Pick at least one article, treatment page or comparison.").is_visible()
+    expect(page.get_by_text("Pick at least one article, treatment page or comparison.")).to_be_visible()
     assert page.get_by_label("A short note for the patient (optional)").input_value() == "Kept note"
     assert axe_violations(page) == []
 
@@ -69,8 +70,8 @@ def test_finding_articles_keeps_the_note_and_the_ticks_out_of_the_address(shippe
     note = page.get_by_label("A short note for the patient (optional)")
     note.fill("For Mrs Example, before Tuesday")
     page.get_by_label("Find articles by words in the title").fill("botox")
-    page.get_by_role("button", name="Find articles").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Find articles").click()
     # Nothing typed or ticked in the address, and the answer opens at the articles found.
     assert page.url.endswith("/handouts/new/#div_id_articles")
     assert page.locator("#div_id_articles").evaluate("element => element.getBoundingClientRect().top") < 200
