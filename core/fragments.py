@@ -20,8 +20,6 @@ Python: `cached_fragment(request, ("name", value), render)`.
 """
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +28,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .http import content_state, is_per_process_cache, is_reader
+from .local_copies import LocalCopies
 from .release import release
 
 FRAGMENT_KEY = "fragment:"
@@ -69,7 +68,7 @@ def fragment_key(named):
     return FRAGMENT_KEY + hashlib.sha256(named.encode()).hexdigest()
 
 
-class LocalParts:
+class LocalParts(LocalCopies):
     """This process's copies of the parts (text only) it last used, at most `max_bytes` of text,
     the most recently used kept, by what names them (_named).
 
@@ -79,41 +78,9 @@ class LocalParts:
     the shared cache (a file or Redis), and every page has a few: its header and footer at least.
     """
 
-    def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self._parts = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()  # gthread workers share one copy between threads
-
-    def get(self, key):
-        with self._lock:
-            value = self._parts.get(key)
-            if value is not None:
-                self._parts.move_to_end(key)
-            return value
-
     def put(self, key, value):
-        if not isinstance(value, str) or len(value) > self.max_bytes:
-            return
-        with self._lock:
-            if key in self._parts:
-                self._size -= len(self._parts.pop(key))
-            self._parts[key] = value
-            self._size += len(value)
-            while self._size > self.max_bytes:
-                self._size -= len(self._parts.pop(next(iter(self._parts))))
-
-    def clear(self):
-        with self._lock:
-            self._parts.clear()
-            self._size = 0
-
-    def __len__(self):
-        return len(self._parts)
-
-    @property
-    def size(self):
-        return self._size
+        if isinstance(value, str):
+            super().put(key, value)
 
 
 local_parts = LocalParts(settings.FRAGMENT_LOCAL_BYTES)

@@ -19,9 +19,7 @@ import hashlib
 import logging
 import math
 import secrets
-import threading
 import time
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +35,7 @@ from django.utils.regex_helper import _lazy_re_compile
 from django.utils.text import compress_string
 from django.utils.translation import gettext
 
+from .local_copies import LocalCopies
 from .release import release
 
 logger = logging.getLogger(__name__)
@@ -228,7 +227,7 @@ def page_key(path):
     return PAGE_KEY + hashlib.sha256(f"{release()}\0{path}".encode()).hexdigest()
 
 
-class LocalPages:
+class LocalPages(LocalCopies):
     """This process's own copies of pages from the shared page cache, most recently used kept.
 
     A copy is served only while the shared generation (read on every request) is the one it was
@@ -237,47 +236,24 @@ class LocalPages:
     """
 
     def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self._pages = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()  # gthread workers share one copy between threads
-
-    @staticmethod
-    def _size(entry):
-        return len(entry.get("content") or b"") + len(entry.get("gzip") or b"")
-
-    def __contains__(self, key):
-        return key in self._pages
+        super().__init__(max_bytes, size_of=_page_bytes)
 
     def get(self, key, gen):
-        with self._lock:
-            entry = self._pages.get(key)
-            if entry is None:
-                return None
-            if entry["gen"] != gen or _now() >= entry["stored"] + settings.PAGE_CACHE_SECONDS:
-                self._drop(key)
-                return None
-            self._pages.move_to_end(key)
-            return entry
+        entry = super().get(key)
+        if entry is None:
+            return None
+        if entry["gen"] != gen or _now() >= entry["stored"] + settings.PAGE_CACHE_SECONDS:
+            self.discard(key)
+            return None
+        return entry
 
     def put(self, key, entry):
-        if "stored" not in entry or self._size(entry) > self.max_bytes:
-            return
-        with self._lock:
-            if key in self._pages:
-                self._drop(key)
-            self._pages[key] = entry
-            self._bytes += self._size(entry)
-            while self._bytes > self.max_bytes:
-                self._drop(next(iter(self._pages)))
+        if "stored" in entry:  # entries from before copies had a time are not kept
+            super().put(key, entry)
 
-    def clear(self):
-        with self._lock:
-            self._pages.clear()
-            self._bytes = 0
 
-    def _drop(self, key):
-        self._bytes -= self._size(self._pages.pop(key))
+def _page_bytes(entry):
+    return len(entry.get("content") or b"") + len(entry.get("gzip") or b"")
 
 
 local_pages = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
