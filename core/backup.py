@@ -7,6 +7,9 @@ Staff accounts are included (with password hashes, never passwords) because the 
 page names who made each change: keep the archive as safe as the database itself.
 """
 
+import shutil
+from pathlib import PurePosixPath
+
 from django.apps import apps
 from django.conf import settings
 
@@ -33,3 +36,27 @@ def backup_models():
         else:
             models.extend(apps.get_app_config(label).get_models())
     return models
+
+
+def extract_archive(tar, root):
+    """Write the archive's plain files and folders under `root`, and nothing else.
+
+    Links, devices and any name that is absolute or climbs out with ".." are skipped. Only the
+    names and the bytes are taken: files get this process's usual permissions and owner, never the
+    archive's (no set-user-id bit, no files handed to another user when run as root). That is what
+    tarfile's "data" filter does, which Python 3.11 has only from 3.11.4 on (Debian 12 has 3.11.2).
+    Returns how many files were written."""
+    files = 0
+    for member in tar.getmembers():
+        parts = PurePosixPath(member.name).parts
+        if not parts or parts[0] == "/" or ".." in parts or not (member.isfile() or member.isdir()):
+            continue
+        target = root.joinpath(*parts)
+        if member.isdir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tar.extractfile(member) as source, target.open("wb") as out:
+            shutil.copyfileobj(source, out)
+        files += 1
+    return files

@@ -191,3 +191,41 @@ def test_everything_comes_back_sqlite_to_postgresql_and_back(tmp_path, postgres_
     manage(final, tmp_path / "media-c", "import_content", str(tmp_path / "second.tar.gz"))
     manage(final, tmp_path / "media-c", "export_content", str(back))
     assert contents(back) == (data, files)
+
+
+def test_an_archive_gives_its_plain_files_only(tmp_path):
+    """A crafted archive cannot write outside the folder, leave links, or keep its own owners and modes."""
+    import io
+
+    from core.backup import extract_archive
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+
+        def add(name, data=b"x", **fields):
+            info = tarfile.TarInfo(name)
+            info.size = len(data) if fields.get("type", tarfile.REGTYPE) == tarfile.REGTYPE else 0
+            for field, value in fields.items():
+                setattr(info, field, value)
+            tar.addfile(info, io.BytesIO(data) if info.size else None)
+
+        add("data.json", b"[]", mode=0o4777, uid=1234, gid=1234)  # kept, without its mode or owner
+        add("media", type=tarfile.DIRTYPE, mode=0o755)
+        add("media/nerve.png", b"png")
+        add("../escaped.txt")
+        add("/absolute.txt")
+        add("media/link", type=tarfile.SYMTYPE, linkname="/etc/passwd")
+        add("media/hard", type=tarfile.LNKTYPE, linkname="data.json")
+        add("device", type=tarfile.CHRTYPE)
+    buffer.seek(0)
+    root = tmp_path / "out"
+    root.mkdir()
+    with tarfile.open(fileobj=buffer, mode="r:gz") as tar:
+        assert extract_archive(tar, root) == 2
+
+    written = sorted(str(path.relative_to(root)) for path in root.rglob("*"))
+    assert written == ["data.json", "media", "media/nerve.png"]
+    assert (root / "data.json").read_bytes() == b"[]"
+    stat = (root / "data.json").stat()
+    assert not stat.st_mode & 0o7000 and stat.st_uid == os.getuid()
+    assert not (tmp_path / "escaped.txt").exists()

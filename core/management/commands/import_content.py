@@ -1,7 +1,7 @@
 import shutil
 import tarfile
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from core.backup import backup_models
+from core.backup import backup_models, extract_archive
 
 
 class Command(BaseCommand):
@@ -27,8 +27,7 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             with tarfile.open(archive, "r:gz") as tar:
-                members = [m for m in tar.getmembers() if self._safe(m)]
-                tar.extractall(tmp, members=members, filter="data")
+                extract_archive(tar, tmp)
             data = tmp / "data.json"
             if not data.is_file():
                 raise CommandError(f"{archive} is not a content backup: it has no data.json")
@@ -52,11 +51,6 @@ class Command(BaseCommand):
                         shutil.copy2(path, target)
                         files += 1
         self.stdout.write(f"Restored {archive}: {files} media files.")
-
-    @staticmethod
-    def _safe(member):
-        path = PurePosixPath(member.name)
-        return (member.isfile() or member.isdir()) and not path.is_absolute() and ".." not in path.parts
 
 
 def delete_all(models):
