@@ -1,8 +1,8 @@
 # Two commands set everything up on a fresh machine: `make run` and `make test`.
 # Debian's own python3 when it is 3.11+ and can make a virtual environment (python3-venv), else
 # the first python3 on the PATH. Debian builds its interpreter with profile-guided and link-time
-# optimisation; a default source build (pyenv's, here) has neither: under it the site served 13-17%
-# fewer new searches a second (docs/performance.md). An existing .venv is kept: delete it to switch.
+# optimisation, a default source build (pyenv's, here) with neither: under Debian's the site served
+# 11-17% more new searches a second (docs/performance.md). An existing .venv is kept: delete it to switch.
 PYTHON ?= $(shell /usr/bin/python3 -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' \
 	2>/dev/null && echo /usr/bin/python3 || echo python3)
 VENV := .venv
