@@ -17,8 +17,8 @@ from django.core.cache.backends.filebased import FileBasedCache
 # what is kept is mostly small or already compressed (pages are kept gzipped: core.http).
 ZLIB_LEVEL = 1
 # How many writes of one process go by between two counts of the folder. Between counts the
-# folder can hold up to this many more entries per process than MAX_ENTRIES (5,000 in settings:
-# with 5 workers, at most 10% over) before a count culls it back.
+# folder can hold up to this many more entries per process than MAX_ENTRIES (20,000 by default in
+# settings) before a count culls it back.
 COUNT_EVERY = 100
 
 

@@ -235,10 +235,23 @@ LUA
     rm -rf "$CACHE_ROOT/cache"
     start_site HFS_PAGE_CACHE=on DJANGO_CACHE_URL="file://$CACHE_ROOT/cache" GUNICORN_MAX_REQUESTS=0
     wrk -t2 -c20 -d5s -s "$TMP/soak.lua" "http://127.0.0.1:$SITE_PORT" >/dev/null 2>&1  # settle
-    before="$(workers_rss)"
+    # The workers' memory every tenth of the soak, so a plateau (caches full) shows apart from a
+    # leak (growth to the end); and the shared cache's entries, which must stay under its limit.
+    step=$(((SOAK_SECONDS + 9) / 10))
+    (
+        for _ in $(seq 10); do
+            echo "$(workers_rss) $(find "$CACHE_ROOT/cache" -type f 2>/dev/null | wc -l)"
+            sleep "$step"
+        done
+        echo "$(workers_rss) $(find "$CACHE_ROOT/cache" -type f 2>/dev/null | wc -l)"
+    ) >"$TMP/soak-memory.txt" &
+    sampler=$!
     wrk -t2 -c20 -d"${SOAK_SECONDS}s" --timeout 10s --latency -s "$TMP/soak.lua" "http://127.0.0.1:$SITE_PORT" >"$TMP/soak.txt" 2>&1
-    after="$(workers_rss)"
+    wait "$sampler" || true
     stop_site
+    mapfile -t memory < <(awk '{print $1}' "$TMP/soak-memory.txt")
+    mapfile -t entries < <(awk '{print $2}' "$TMP/soak-memory.txt")
+    before="${memory[0]}" middle="${memory[5]}" after="${memory[-1]}"
     read -r rps p50 p99 errors <<<"$(awk '
         /Requests\/sec/ {rps=$2}
         /^ +50%/ {p50=$2}
@@ -251,9 +264,11 @@ LUA
         echo
         echo "### Soak: ${SOAK_SECONDS} s, 20 connections, $(awk 'NR == 1 {print $2}' "$TMP/soak.lua") paths at random, scale ${last}x, page cache on, workers not recycled"
         echo
-        echo "| requests | req/s | p50 | p99 | errors (non-2xx/3xx, socket) | workers' memory before | after |"
-        echo "|---|---|---|---|---|---|---|"
-        echo "| $requests | $rps | $p50 | $p99 | $errors | $before MB | $after MB |"
+        echo "| requests | req/s | p50 | p99 | errors (non-2xx/3xx, socket) | workers' memory at the start | half-way | end | second half |"
+        echo "|---|---|---|---|---|---|---|---|---|"
+        echo "| $requests | $rps | $p50 | $p99 | $errors | $before MB | $middle MB | $after MB | $(awk -v a="$middle" -v b="$after" 'BEGIN { printf "%+.1f%%", (b - a) * 100 / a }') |"
+        echo
+        echo "Every tenth of the soak: the workers' memory (MB) ${memory[*]}; the shared cache's entries ${entries[*]}."
     } | tee -a "$TMP/report.md"
 fi
 

@@ -37,7 +37,7 @@ memory_cache_dir() {
     local dir="$shm/hfs-cache-$(id -u)"
     [ -d "$shm" ] && [ -w "$shm" ] || return 1
     free_kb="$(df --output=avail -k "$shm" 2>/dev/null | tail -1)"
-    [ "${free_kb:-0}" -ge 262144 ] || return 1  # 256 MB; 5,000 entries took about 20 MB here
+    [ "${free_kb:-0}" -ge 262144 ] || return 1  # 256 MB; 20,000 entries (the most kept) take about 160 MB
     mkdir -p -m 700 "$dir" 2>/dev/null || return 1
     [ -O "$dir" ] && [ ! -L "$dir" ] && [ "$(stat -c %a "$dir")" = 700 ] || return 1
     echo "$dir"
