@@ -229,3 +229,30 @@ def test_an_archive_gives_its_plain_files_only(tmp_path):
     stat = (root / "data.json").stat()
     assert not stat.st_mode & 0o7000 and stat.st_uid == os.getuid()
     assert not (tmp_path / "escaped.txt").exists()
+
+
+def _crafted(path, names):
+    import io
+
+    with tarfile.open(path, mode="w:gz") as tar:
+        for name in names:
+            info = tarfile.TarInfo(name)
+            info.size = 1
+            tar.addfile(info, io.BytesIO(b"x"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["not an archive", "cut short", "a file where a folder is", "missing"])
+def test_an_unreadable_archive_is_refused_with_a_message_and_no_traceback(tmp_path, kind):
+    from django.core.management import CommandError, call_command
+
+    archive = tmp_path / "backup.tar.gz"
+    if kind == "not an archive":
+        archive.write_text("hello, I am a text file")
+    elif kind == "cut short":
+        _crafted(archive, ["data.json", "media/nerve.png"])
+        archive.write_bytes(archive.read_bytes()[:40])
+    elif kind == "a file where a folder is":
+        _crafted(archive, ["media", "media/nerve.png"])
+    with pytest.raises(CommandError, match="could not be read as a content backup"):
+        call_command("import_content", str(archive))

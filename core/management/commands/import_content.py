@@ -26,8 +26,12 @@ class Command(BaseCommand):
         models = backup_models()
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
-            with tarfile.open(archive, "r:gz") as tar:
-                extract_archive(tar, tmp)
+            try:
+                with tarfile.open(archive, "r:gz") as tar:
+                    extract_archive(tar, tmp)
+            except (tarfile.TarError, EOFError, OSError) as error:
+                # Not a gzipped tar, cut short, or a name used both as a file and as a folder.
+                raise CommandError(f"{archive} could not be read as a content backup: {error}") from error
             data = tmp / "data.json"
             if not data.is_file():
                 raise CommandError(f"{archive} is not a content backup: it has no data.json")
