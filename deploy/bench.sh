@@ -71,15 +71,19 @@ stop_site() {
     wait "$SITE_PID" 2>/dev/null || true
 }
 
-measure() {  # url [wrk script] -> "req/s p50 p99 errors"; asks for gzip as browsers do (all three send it compressed)
-    wrk -t2 -c20 -d"${SECONDS_EACH}s" --timeout 10s --latency -H "Accept-Encoding: gzip, deflate, br" \
-        ${2:+-s "$2"} "$1" 2>/dev/null | awk '
+wrk_summary() {  # wrk --latency output on stdin -> "req/s p50 p99 errors" (non-2xx/3xx and socket errors)
+    awk '
         /Requests\/sec/ {rps=$2}
         /^ +50%/ {p50=$2}
         /^ +99%/ {p99=$2}
         /Non-2xx/ {errors+=$NF}
         /Socket errors/ {gsub(",", ""); errors+=$4+$6+$8+$10}
         END {print rps, p50, p99, errors+0}'
+}
+
+measure() {  # url [wrk script] -> "req/s p50 p99 errors"; asks for gzip as browsers do (all three send it compressed)
+    wrk -t2 -c20 -d"${SECONDS_EACH}s" --timeout 10s --latency -H "Accept-Encoding: gzip, deflate, br" \
+        ${2:+-s "$2"} "$1" 2>/dev/null | wrk_summary
 }
 
 ratio() {  # "1/N" when the site is slower, "N/1" when it is faster
@@ -263,13 +267,7 @@ LUA
         echo "| half | requests | req/s | p50 | p99 | errors (non-2xx/3xx, socket) | workers' memory at its start | at its end | growth |"
         echo "|---|---|---|---|---|---|---|---|---|"
         for part in 1 2; do
-            read -r rps p50 p99 errors <<<"$(awk '
-                /Requests\/sec/ {rps=$2}
-                /^ +50%/ {p50=$2}
-                /^ +99%/ {p99=$2}
-                /Non-2xx/ {errors+=$NF}
-                /Socket errors/ {gsub(",", ""); errors+=$4+$6+$8+$10}
-                END {print rps, p50, p99, errors+0}' "$TMP/soak-$part.txt")"
+            read -r rps p50 p99 errors <<<"$(wrk_summary <"$TMP/soak-$part.txt")"
             requests="$(awk '/requests in/ {print $1}' "$TMP/soak-$part.txt")"
             from="${memory[$(((part - 1) * 5))]}" to="${memory[$((part * 5))]}"
             label="$([ "$part" = 1 ] && echo first || echo second) (cache entries ${entries[$(((part - 1) * 5))]} → ${entries[$((part * 5))]})"

@@ -5,6 +5,7 @@ server (the `make test-postgres` run of CI), in a database of its own created an
 """
 
 import fcntl
+import io
 import json
 import os
 import re
@@ -195,8 +196,6 @@ def test_everything_comes_back_sqlite_to_postgresql_and_back(tmp_path, postgres_
 
 def test_an_archive_gives_its_plain_files_only(tmp_path):
     """A crafted archive cannot write outside the folder, leave links, or keep its own owners and modes."""
-    import io
-
     from core.backup import extract_archive
 
     buffer = io.BytesIO()
@@ -232,8 +231,6 @@ def test_an_archive_gives_its_plain_files_only(tmp_path):
 
 
 def _crafted(path, names):
-    import io
-
     with tarfile.open(path, mode="w:gz") as tar:
         for name in names:
             info = tarfile.TarInfo(name)
